@@ -1,0 +1,260 @@
+package org.mockupdb;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+import org.mockupdb.internal.BsonValues;
+import org.mockupdb.internal.Patterns;
+import org.mockupdb.internal.Patterns.ArrayPattern;
+import org.mockupdb.internal.Patterns.DocumentPattern;
+
+/**
+ * An immutable {@link Spec} built from the factories on {@code Spec}; each {@code with...}
+ * method returns a new spec that also requires what it names.
+ */
+public final class MessageSpec implements Spec {
+    static final MessageSpec ANY = new MessageSpec(null, null, null, null, null, 0,
+            null, Patterns.document(Map.of(), false), null, Map.of());
+
+    private final String commandName;
+    private final ValueSpec commandValue;
+    private final Set<OpCode> opCodes;
+    private final String database;
+    private final String namespace;
+    private final int flags;
+    private final String compressor;
+    private final DocumentPattern fields;
+    private final ArrayPattern documents;
+    private final Map<String, ArrayPattern> sequences;
+
+    private MessageSpec(String commandName, ValueSpec commandValue, Set<OpCode> opCodes, String database,
+                        String namespace, int flags, String compressor, DocumentPattern fields,
+                        ArrayPattern documents, Map<String, ArrayPattern> sequences) {
+        this.commandName = commandName;
+        this.commandValue = commandValue;
+        this.opCodes = opCodes;
+        this.database = database;
+        this.namespace = namespace;
+        this.flags = flags;
+        this.compressor = compressor;
+        this.fields = fields;
+        this.documents = documents;
+        this.sequences = sequences;
+    }
+
+    MessageSpec command(String name, Object value) {
+        Objects.requireNonNull(name, "command name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a command name must not be empty");
+        }
+        return new MessageSpec(name, value == null ? null : Patterns.compile(value), opCodes, database, namespace,
+                flags, compressor, fields, documents, sequences);
+    }
+
+    MessageSpec commandDocument(Bson document) {
+        Map<String, Object> rest = Patterns.stringKeys(Objects.requireNonNull(document, "document"));
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("a command document needs its command name as first key, got {}");
+        }
+        String name = rest.keySet().iterator().next();
+        Object value = rest.remove(name);
+        return command(name, value).withFieldMap(rest);
+    }
+
+    /** Also requires this field, with this value (a plain value, a document, a list or a {@link ValueSpec}). */
+    public MessageSpec withField(String key, Object value) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put(Objects.requireNonNull(key, "key"), value);
+        return withFieldMap(one);
+    }
+
+    private MessageSpec withFieldMap(Map<String, ?> more) {
+        DocumentPattern extra = Patterns.document(more, false);
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor,
+                fields.with(extra.fields()), documents, sequences);
+    }
+
+    /** Also requires these fields of the body (or of a legacy query). */
+    public MessageSpec withFields(Bson more) {
+        return withFieldMap(Patterns.stringKeys(Objects.requireNonNull(more, "fields")));
+    }
+
+    /** Requires the body's fields named here to come in the order given (the command name first). */
+    public MessageSpec inOrder() {
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor,
+                fields.ordered(true), documents, sequences);
+    }
+
+    /** Requires this opcode (or one of these). */
+    public MessageSpec withOpCode(OpCode first, OpCode... more) {
+        return new MessageSpec(commandName, commandValue, EnumSet.of(first, more), database, namespace, flags,
+                compressor, fields, documents, sequences);
+    }
+
+    /** Requires the request to be on this database. */
+    public MessageSpec inDatabase(String name) {
+        return new MessageSpec(commandName, commandValue, opCodes, Objects.requireNonNull(name, "database"),
+                namespace, flags, compressor, fields, documents, sequences);
+    }
+
+    /** Requires this namespace, {@code "db.coll"} (for commands, the database and the command's collection). */
+    public MessageSpec onNamespace(String name) {
+        return new MessageSpec(commandName, commandValue, opCodes, database, Objects.requireNonNull(name, "namespace"),
+                flags, compressor, fields, documents, sequences);
+    }
+
+    /** Requires these flag bits set (OP_MSG flagBits, or the flags of a legacy message). */
+    public MessageSpec withFlags(int bits) {
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags | bits, compressor,
+                fields, documents, sequences);
+    }
+
+    /** Requires the request to have come in OP_COMPRESSED with this compressor ("zlib", "snappy", "noop"...). */
+    public MessageSpec compressedWith(String compressorName) {
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags,
+                Objects.requireNonNull(compressorName, "compressor").toLowerCase(Locale.ROOT), fields, documents,
+                sequences);
+    }
+
+    /** Requires an OP_MSG document sequence (kind 1 section) with this identifier and exactly these documents. */
+    public MessageSpec withDocumentSequence(String identifier, Object... docs) {
+        Map<String, ArrayPattern> more = new LinkedHashMap<>(sequences);
+        more.put(Objects.requireNonNull(identifier, "identifier"), Patterns.array(Arrays.asList(docs)));
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor, fields,
+                documents, Collections.unmodifiableMap(more));
+    }
+
+    MessageSpec withDocuments(Object... docs) {
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor, fields,
+                Patterns.array(Arrays.asList(docs)), sequences);
+    }
+
+    @Override
+    public Optional<String> mismatch(Request request) {
+        return Optional.ofNullable(why(request));
+    }
+
+    private String why(Request request) {
+        if (opCodes != null && !opCodes.contains(request.opCode())) {
+            return "its opcode is " + request.opCode() + ", expected " + opCodesText();
+        }
+        if (commandName != null) {
+            Optional<String> name = request.commandName();
+            if (name.isEmpty()) {
+                return "it is not a command";
+            }
+            if (!name.get().equalsIgnoreCase(commandName)) {
+                return "its command is '" + name.get() + "', expected '" + commandName + "'";
+            }
+            if (commandValue != null) {
+                BsonValue value = request.body().get(name.get());
+                String why = Patterns.mismatchAt(commandValue, name.get(), value);
+                if (why != null) {
+                    return why;
+                }
+            }
+        }
+        if (database != null && !database.equals(request.database())) {
+            return "its database is \"" + request.database() + "\", expected \"" + database + "\"";
+        }
+        if (namespace != null && !namespace.equals(request.namespace())) {
+            return "its namespace is \"" + request.namespace() + "\", expected \"" + namespace + "\"";
+        }
+        if ((request.flags() & flags) != flags) {
+            return String.format("its flags are 0x%x, expected bits 0x%x set", request.flags(), flags);
+        }
+        if (compressor != null) {
+            Optional<String> actual = request.compressor();
+            if (!actual.map(compressor::equals).orElse(false)) {
+                return "it was " + actual.map(c -> "compressed with " + c).orElse("not compressed")
+                        + ", expected it compressed with " + compressor;
+            }
+        }
+        if (!fields.isEmpty()) {
+            String why = fields.mismatchAt("", request.body());
+            if (why != null) {
+                return why;
+            }
+        }
+        if (documents != null) {
+            String why = documents.mismatchOfList("documents", request.documents());
+            if (why != null) {
+                return why;
+            }
+        }
+        for (Map.Entry<String, ArrayPattern> sequence : sequences.entrySet()) {
+            if (!(request instanceof OpMsg msg) || !msg.documentSequences().containsKey(sequence.getKey())) {
+                return "it has no document sequence '" + sequence.getKey() + "'";
+            }
+            String why = sequence.getValue().mismatchOfList(sequence.getKey(),
+                    msg.documentSequences().get(sequence.getKey()));
+            if (why != null) {
+                return why;
+            }
+        }
+        return null;
+    }
+
+    private String opCodesText() {
+        return opCodes.size() == 1 ? opCodes.iterator().next().toString() : "one of " + opCodes;
+    }
+
+    @Override
+    public String description() {
+        StringBuilder sb = new StringBuilder();
+        if (opCodes != null) {
+            sb.append(opCodesText()).append(' ');
+        }
+        if (commandName != null) {
+            sb.append("command ");
+            if (commandValue == null && fields.isEmpty()) {
+                sb.append('"').append(commandName).append('"');
+            } else {
+                String rest = fields.description();
+                sb.append("{\"").append(commandName).append("\": ")
+                        .append(commandValue == null ? "<any value>" : commandValue.description())
+                        .append(rest.equals("{}") ? "}" : ", " + rest.substring(1));
+            }
+        } else if (!fields.isEmpty()) {
+            sb.append(fields.description());
+        } else if (opCodes == null && documents == null) {
+            sb.append("any request");
+        }
+        if (documents != null) {
+            sb.append(sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ' ? " " : "").append(documents.description());
+        }
+        String text = sb.toString().trim();
+        StringBuilder suffix = new StringBuilder(text);
+        if (database != null) {
+            suffix.append(" in database \"").append(database).append('"');
+        }
+        if (namespace != null) {
+            suffix.append(" on namespace \"").append(namespace).append('"');
+        }
+        if (flags != 0) {
+            suffix.append(String.format(" with flag bits 0x%x", flags));
+        }
+        if (compressor != null) {
+            suffix.append(" compressed with ").append(compressor);
+        }
+        for (Map.Entry<String, ArrayPattern> sequence : sequences.entrySet()) {
+            suffix.append(" with document sequence \"").append(sequence.getKey()).append("\" ")
+                    .append(sequence.getValue().description());
+        }
+        return suffix.toString();
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+}

@@ -1,0 +1,75 @@
+package org.mockupdb;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.bson.BsonDocument;
+import org.mockupdb.internal.ServerConnection;
+import org.mockupdb.internal.wire.Frame;
+import org.mockupdb.internal.wire.WireMessage;
+
+/** A legacy OP_GET_MORE: the next batch of a cursor opened by an OP_QUERY. */
+public final class OpGetMore extends Request {
+    private final WireMessage.GetMore getMore;
+
+    OpGetMore(Frame frame, ServerConnection connection, WireMessage.GetMore getMore) {
+        super(frame, connection);
+        this.getMore = getMore;
+    }
+
+    @Override
+    public OpCode opCode() {
+        return OpCode.OP_GET_MORE;
+    }
+
+    public long cursorId() {
+        return getMore.cursorId();
+    }
+
+    public int numberToReturn() {
+        return getMore.numberToReturn();
+    }
+
+    /** An empty document: OP_GET_MORE carries none. */
+    @Override
+    public BsonDocument body() {
+        return new BsonDocument();
+    }
+
+    @Override
+    public List<BsonDocument> documents() {
+        return List.of();
+    }
+
+    @Override
+    public String database() {
+        return databaseOf(getMore.fullCollectionName());
+    }
+
+    @Override
+    public String namespace() {
+        return getMore.fullCollectionName();
+    }
+
+    @Override
+    public boolean expectsReply() {
+        return true;
+    }
+
+    @Override
+    byte[] encodeReply(Reply reply, int replyId) {
+        return opReply(replyId, reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
+                reply.legacyDocuments());
+    }
+
+    @Override
+    Supplier<String> describeReply(Reply reply) {
+        return () -> describeOpReply(reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
+                reply.legacyDocuments()).get();
+    }
+
+    @Override
+    public String toString() {
+        return "OpGetMore(cursorId=" + cursorId() + ", numberToReturn=" + numberToReturn() + ", namespace=\""
+                + namespace() + "\"" + suffix() + ")";
+    }
+}

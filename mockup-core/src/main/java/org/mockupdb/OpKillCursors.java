@@ -1,0 +1,60 @@
+package org.mockupdb;
+
+import java.util.List;
+import org.bson.BsonDocument;
+import org.mockupdb.internal.ServerConnection;
+import org.mockupdb.internal.wire.Frame;
+import org.mockupdb.internal.wire.WireMessage;
+
+/** A legacy OP_KILL_CURSORS. It gets no reply. */
+public final class OpKillCursors extends Request {
+    private final List<Long> cursorIds;
+
+    OpKillCursors(Frame frame, ServerConnection connection, WireMessage.KillCursors kill) {
+        super(frame, connection);
+        this.cursorIds = kill.cursorIds();
+    }
+
+    @Override
+    public OpCode opCode() {
+        return OpCode.OP_KILL_CURSORS;
+    }
+
+    public List<Long> cursorIds() {
+        return cursorIds;
+    }
+
+    /** An empty document: OP_KILL_CURSORS carries none. */
+    @Override
+    public BsonDocument body() {
+        return new BsonDocument();
+    }
+
+    @Override
+    public List<BsonDocument> documents() {
+        return List.of();
+    }
+
+    /** Empty: OP_KILL_CURSORS names no database. */
+    @Override
+    public String database() {
+        return "";
+    }
+
+    /** Empty: OP_KILL_CURSORS names no namespace. */
+    @Override
+    public String namespace() {
+        return "";
+    }
+
+    @Override
+    public boolean expectsReply() {
+        return false;
+    }
+
+
+    @Override
+    public String toString() {
+        return "OpKillCursors(cursorIds=" + cursorIds + suffix() + ")";
+    }
+}

@@ -1,0 +1,148 @@
+package org.mockupdb;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.mockupdb.internal.BsonValues;
+import org.mockupdb.internal.ServerConnection;
+import org.mockupdb.internal.wire.Frame;
+import org.mockupdb.internal.wire.WireEncoder;
+import org.mockupdb.internal.wire.WireMessage;
+
+/** An OP_MSG: every command of a modern driver. */
+public final class OpMsg extends Request {
+    /** flagBits bit 0: the message ends with a CRC-32C checksum. */
+    public static final int CHECKSUM_PRESENT = WireMessage.Msg.CHECKSUM_PRESENT;
+    /** flagBits bit 1: the sender will not wait for a reply. */
+    public static final int MORE_TO_COME = WireMessage.Msg.MORE_TO_COME;
+    /** flagBits bit 16: the client accepts several replies (exhaust). */
+    public static final int EXHAUST_ALLOWED = WireMessage.Msg.EXHAUST_ALLOWED;
+
+    private final int flagBits;
+    private final BsonDocument body;
+    private final Map<String, List<BsonDocument>> sequences;
+    private final String database;
+
+    OpMsg(Frame frame, ServerConnection connection, WireMessage.Msg msg) {
+        super(frame, connection);
+        this.flagBits = msg.flagBits();
+        this.sequences = msg.sequences();
+        if (sequences.isEmpty()) {
+            this.body = msg.body();
+        } else {
+            BsonDocument merged = msg.body().clone();
+            for (Map.Entry<String, List<BsonDocument>> sequence : sequences.entrySet()) {
+                merged.put(sequence.getKey(), new BsonArray(List.copyOf(sequence.getValue())));
+            }
+            this.body = merged;
+        }
+        BsonValue db = body.get("$db");
+        this.database = db != null && db.isString() ? db.asString().getValue() : "";
+    }
+
+    @Override
+    public OpCode opCode() {
+        return OpCode.OP_MSG;
+    }
+
+    /** The body, with each document sequence merged in as an array field of its identifier. */
+    @Override
+    public BsonDocument body() {
+        return body;
+    }
+
+    /** The body alone: {@link #body()}. */
+    @Override
+    public List<BsonDocument> documents() {
+        return List.of(body);
+    }
+
+    /** The kind-1 document sequences by identifier, in wire order; empty when there are none. */
+    public Map<String, List<BsonDocument>> documentSequences() {
+        return sequences;
+    }
+
+    /** The body's {@code $db}. */
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public String namespace() {
+        return commandNamespace(database, body);
+    }
+
+    /** flagBits. */
+    @Override
+    public int flags() {
+        return flagBits;
+    }
+
+    public boolean checksumPresent() {
+        return (flagBits & CHECKSUM_PRESENT) != 0;
+    }
+
+    public boolean moreToCome() {
+        return (flagBits & MORE_TO_COME) != 0;
+    }
+
+    public boolean exhaustAllowed() {
+        return (flagBits & EXHAUST_ALLOWED) != 0;
+    }
+
+    @Override
+    public Optional<String> commandName() {
+        return body.isEmpty() ? Optional.empty() : Optional.of(body.getFirstKey());
+    }
+
+    @Override
+    public boolean expectsReply() {
+        return !moreToCome();
+    }
+
+    @Override
+    String noReplyReason() {
+        return "OP_MSG with moreToCome gets no reply";
+    }
+
+    @Override
+    byte[] encodeReply(Reply reply, int replyId) {
+        int replyFlags = checksumPresent() ? CHECKSUM_PRESENT : 0;
+        return WireEncoder.msg(replyId, requestId(), replyFlags, reply.commandDocument("OP_MSG"), Map.of());
+    }
+
+    @Override
+    Supplier<String> describeReply(Reply reply) {
+        return () -> "OpMsg(" + BsonValues.json(reply.commandDocument("OP_MSG")) + ")";
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("OpMsg(").append(BsonValues.json(body))
+                .append(", namespace=\"").append(namespace()).append('"');
+        if (flagBits != 0) {
+            sb.append(", flags=");
+            StringBuilder names = new StringBuilder();
+            if (checksumPresent()) {
+                names.append("|checksumPresent");
+            }
+            if (moreToCome()) {
+                names.append("|moreToCome");
+            }
+            if (exhaustAllowed()) {
+                names.append("|exhaustAllowed");
+            }
+            int other = flagBits & ~(CHECKSUM_PRESENT | MORE_TO_COME | EXHAUST_ALLOWED);
+            if (other != 0) {
+                names.append(String.format("|0x%x", other));
+            }
+            sb.append(names.substring(1));
+        }
+        return sb.append(suffix()).append(')').toString();
+    }
+}

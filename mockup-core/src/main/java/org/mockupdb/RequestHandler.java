@@ -1,0 +1,11 @@
+package org.mockupdb;
+
+/**
+ * Answers requests for an autoresponder. Return true when the request was handled (the reply
+ * methods of {@link Request} all return true, so {@code return request.ok();} reads well) or
+ * false to pass it on to older responders and, at last, to the test's queue.
+ */
+@FunctionalInterface
+public interface RequestHandler {
+    boolean handle(Request request);
+}

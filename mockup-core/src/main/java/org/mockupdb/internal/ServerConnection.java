@@ -1,0 +1,109 @@
+package org.mockupdb.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+import org.mockupdb.Connection;
+
+/** The server's end of one client connection: its socket, its write lock and its transcript. */
+public final class ServerConnection implements Connection {
+    private final int id;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final IntSupplier requestIds;
+    private final Transcript transcript;
+    private volatile boolean open = true;
+
+    public ServerConnection(int id, Socket socket, IntSupplier requestIds, Transcript transcript) throws IOException {
+        this.id = id;
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        this.out = socket.getOutputStream();
+        this.requestIds = requestIds;
+        this.transcript = transcript;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public SocketAddress clientAddress() {
+        return socket.getRemoteSocketAddress();
+    }
+
+    @Override
+    public int clientPort() {
+        return socket.getRemoteSocketAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    public InputStream input() {
+        return in;
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** A fresh request id for a message the server sends. */
+    public int nextRequestId() {
+        return requestIds.getAsInt();
+    }
+
+    /**
+     * Writes one whole frame under the connection's write lock.
+     *
+     * @return false when the connection was already closed or the write failed
+     */
+    public boolean send(byte[] frame) {
+        writeLock.lock();
+        try {
+            if (!open) {
+                return false;
+            }
+            out.write(frame);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            close();
+            return false;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void hangUp() {
+        transcript.note(id, "server hung up");
+        close();
+    }
+
+    /** Closes the socket; a blocked read on it ends at once. */
+    public void close() {
+        open = false;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing more to do
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " from " + clientAddress();
+    }
+}

@@ -1,0 +1,100 @@
+package org.mockupdb.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Every request, reply and event of a server's conversation, in order. Entries are rendered
+ * to text only when the transcript is read (or when a live log asks), never on the hot path.
+ */
+public final class Transcript {
+    private static final int MAX_ENTRY_CHARS = 2_000;
+
+    private record Entry(int connectionId, Instant at, String arrow, Supplier<String> text) {
+    }
+
+    private final Instant start = Instant.now();
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<Integer, String> connections = new LinkedHashMap<>();
+    private final Consumer<String> live;
+
+    /** @param live where to print each entry as it happens, or null for no live log */
+    public Transcript(Consumer<String> live) {
+        this.live = live;
+    }
+
+    public void connectionOpened(int connectionId, String client) {
+        synchronized (entries) {
+            connections.put(connectionId, client);
+        }
+        add(new Entry(connectionId, Instant.now(), "**", () -> "connection opened from " + client));
+    }
+
+    public void request(int connectionId, Supplier<String> text) {
+        add(new Entry(connectionId, Instant.now(), "->", text));
+    }
+
+    public void reply(int connectionId, Supplier<String> text) {
+        add(new Entry(connectionId, Instant.now(), "<-", text));
+    }
+
+    public void note(int connectionId, String text) {
+        add(new Entry(connectionId, Instant.now(), "**", () -> text));
+    }
+
+    private void add(Entry entry) {
+        synchronized (entries) {
+            entries.add(entry);
+        }
+        if (live != null) {
+            live.accept(render(entry, false));
+        }
+    }
+
+    /** The whole conversation, grouped by connection, each entry with its time since the server started. */
+    public String render() {
+        List<Entry> copy;
+        Map<Integer, String> clients;
+        synchronized (entries) {
+            copy = new ArrayList<>(entries);
+            clients = new LinkedHashMap<>(connections);
+        }
+        if (copy.isEmpty()) {
+            return "(no connections)\n";
+        }
+        Map<Integer, List<Entry>> byConnection = new LinkedHashMap<>();
+        for (Entry e : copy) {
+            byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Integer, List<Entry>> group : byConnection.entrySet()) {
+            sb.append("connection ").append(group.getKey());
+            String client = clients.get(group.getKey());
+            if (client != null) {
+                sb.append(" (").append(client).append(')');
+            }
+            sb.append('\n');
+            for (Entry e : group.getValue()) {
+                sb.append("  ").append(render(e, true)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private String render(Entry e, boolean grouped) {
+        long ms = Duration.between(start, e.at()).toMillis();
+        String text = e.text().get();
+        if (text.length() > MAX_ENTRY_CHARS) {
+            text = text.substring(0, MAX_ENTRY_CHARS) + "... (" + text.length() + " chars)";
+        }
+        String time = String.format("%6d.%03ds ", ms / 1000, ms % 1000);
+        return grouped ? time + e.arrow() + " " + text
+                : time + "[conn " + e.connectionId() + "] " + e.arrow() + " " + text;
+    }
+}

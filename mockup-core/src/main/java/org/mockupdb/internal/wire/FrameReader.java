@@ -1,0 +1,75 @@
+package org.mockupdb.internal.wire;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Reads whole frames off a stream, checking the declared length before it allocates. */
+public final class FrameReader {
+    private final InputStream in;
+    private final int maxMessageSize;
+    private final byte[] header = new byte[WireDecoder.HEADER_SIZE];
+
+    public FrameReader(InputStream in) {
+        this(in, WireDecoder.MAX_MESSAGE_SIZE);
+    }
+
+    public FrameReader(InputStream in, int maxMessageSize) {
+        this.in = in;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * The next whole frame, header included, or null when the peer closed the stream between
+     * frames.
+     *
+     * @throws WireProtocolException when the length is out of bounds or the stream ends mid-frame
+     * @throws IOException when reading fails
+     */
+    public byte[] next() throws IOException {
+        int got = readUpTo(header, 0, header.length);
+        if (got == 0) {
+            return null;
+        }
+        if (got < header.length) {
+            throw WireProtocolException.fatal("truncated frame: the connection closed after " + got
+                    + " bytes of a 16-byte message header");
+        }
+        int length = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+        if (length < WireDecoder.HEADER_SIZE) {
+            throw WireProtocolException.fatal("message length " + length
+                    + " is below the 16-byte minimum (the header alone takes 16)");
+        }
+        if (length > maxMessageSize) {
+            throw WireProtocolException.fatal("message length " + length + " exceeds the maximum of "
+                    + maxMessageSize + " bytes");
+        }
+        byte[] frame = new byte[length];
+        System.arraycopy(header, 0, frame, 0, header.length);
+        int body = readUpTo(frame, header.length, length - header.length);
+        if (body < length - header.length) {
+            throw WireProtocolException.fatal("truncated frame: header declares " + length
+                    + " bytes, the connection closed after " + (header.length + body));
+        }
+        return frame;
+    }
+
+    private int readUpTo(byte[] buf, int off, int len) throws IOException {
+        int total = 0;
+        while (total < len) {
+            int n;
+            try {
+                n = in.read(buf, off + total, len - total);
+            } catch (EOFException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+}
