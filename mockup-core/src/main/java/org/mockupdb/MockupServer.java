@@ -461,7 +461,12 @@ public final class MockupServer implements AutoCloseable {
      */
     public Request receives(Spec spec, Duration timeout) {
         Objects.requireNonNull(spec, "spec");
-        Request request = await(spec, timeout, true);
+        Request request;
+        try {
+            request = await(spec, timeout, true);
+        } catch (NothingReceived e) {
+            throw new AssertionError(e.getMessage());
+        }
         Optional<String> why = spec.mismatch(request);
         if (why.isPresent()) {
             throw new AssertionError("expected " + spec.description() + ", got " + request + ": " + why.get());

@@ -92,12 +92,12 @@ public enum Compressor {
     ZSTD(3, "zstd") {
         @Override
         public byte[] compress(byte[] data) {
-            throw new UnsupportedOperationException("zstd is not supported");
+            return ZstdSupport.compress(data);
         }
 
         @Override
         public byte[] decompress(byte[] data, int uncompressedSize) {
-            throw new UnsupportedOperationException("zstd is not supported");
+            return ZstdSupport.decompress(data, uncompressedSize);
         }
     };
 
@@ -119,9 +119,9 @@ public enum Compressor {
         return wireName;
     }
 
-    /** Whether this server can compress and decompress with it. */
+    /** Whether this server can compress and decompress with it: zstd needs zstd-jni on the class path. */
     public boolean isSupported() {
-        return this != ZSTD;
+        return this != ZSTD || ZstdSupport.AVAILABLE;
     }
 
     public abstract byte[] compress(byte[] data);

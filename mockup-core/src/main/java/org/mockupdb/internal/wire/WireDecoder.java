@@ -79,7 +79,8 @@ public final class WireDecoder {
                         + "2 (zlib) or 3 (zstd)", requestId, originalOpCode));
         if (!compressor.isSupported()) {
             throw WireProtocolException.inFrame("OP_COMPRESSED uses compressor " + compressor.wireName()
-                    + ", which this server does not support", requestId, originalOpCode);
+                    + ", which this server does not support without com.github.luben:zstd-jni on the class path",
+                    requestId, originalOpCode);
         }
         byte[] compressed = new byte[buf.remaining()];
         buf.get(compressed);
