@@ -1,8 +1,5 @@
 package org.mockupdb;
 
-import java.util.List;
-import java.util.function.Supplier;
-import org.bson.BsonDocument;
 import org.mockupdb.internal.ServerConnection;
 import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
@@ -29,17 +26,6 @@ public final class OpGetMore extends Request {
         return getMore.numberToReturn();
     }
 
-    /** An empty document: OP_GET_MORE carries none. */
-    @Override
-    public BsonDocument body() {
-        return new BsonDocument();
-    }
-
-    @Override
-    public List<BsonDocument> documents() {
-        return List.of();
-    }
-
     @Override
     public String database() {
         return databaseOf(getMore.fullCollectionName());
@@ -55,17 +41,6 @@ public final class OpGetMore extends Request {
         return true;
     }
 
-    @Override
-    byte[] encodeReply(Reply reply, int replyId) {
-        return opReply(replyId, reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
-                reply.legacyDocuments());
-    }
-
-    @Override
-    Supplier<String> describeReply(Reply reply) {
-        return () -> describeOpReply(reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
-                reply.legacyDocuments()).get();
-    }
 
     @Override
     public String toString() {

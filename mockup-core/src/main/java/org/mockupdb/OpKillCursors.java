@@ -1,7 +1,6 @@
 package org.mockupdb;
 
 import java.util.List;
-import org.bson.BsonDocument;
 import org.mockupdb.internal.ServerConnection;
 import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
@@ -22,17 +21,6 @@ public final class OpKillCursors extends Request {
 
     public List<Long> cursorIds() {
         return cursorIds;
-    }
-
-    /** An empty document: OP_KILL_CURSORS carries none. */
-    @Override
-    public BsonDocument body() {
-        return new BsonDocument();
-    }
-
-    @Override
-    public List<BsonDocument> documents() {
-        return List.of();
     }
 
     /** Empty: OP_KILL_CURSORS names no database. */

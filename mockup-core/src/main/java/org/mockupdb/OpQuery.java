@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.bson.BsonDocument;
 import org.mockupdb.internal.BsonValues;
 import org.mockupdb.internal.ServerConnection;
@@ -98,17 +97,6 @@ public sealed class OpQuery extends Request permits Command {
         return true;
     }
 
-    @Override
-    byte[] encodeReply(Reply reply, int replyId) {
-        return opReply(replyId, reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
-                reply.legacyDocuments());
-    }
-
-    @Override
-    Supplier<String> describeReply(Reply reply) {
-        return () -> describeOpReply(reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
-                reply.legacyDocuments()).get();
-    }
 
     @Override
     public String toString() {

@@ -93,10 +93,15 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
      * command's or query's query, an OP_INSERT's first document, an update's or delete's
      * selector; an empty document where the opcode has none.
      */
-    public abstract BsonDocument body();
+    public BsonDocument body() {
+        List<BsonDocument> docs = documents();
+        return docs.isEmpty() ? new BsonDocument() : docs.get(0);
+    }
 
-    /** Every document of the message, in the order the opcode defines. */
-    public abstract List<BsonDocument> documents();
+    /** Every document of the message, in the order the opcode defines; empty where it has none. */
+    public List<BsonDocument> documents() {
+        return List.of();
+    }
 
     /** The database, such as {@code "db"}; empty for OP_KILL_CURSORS. */
     public abstract String database();
@@ -194,14 +199,19 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
         return true;
     }
 
-    /** The reply frame; only requests that {@link #expectsReply()} are asked. */
+    /**
+     * The reply frame, asked only of requests that {@link #expectsReply()}: a legacy OP_REPLY
+     * (the answer to OP_QUERY and OP_GET_MORE) unless the opcode answers otherwise.
+     */
     byte[] encodeReply(Reply reply, int replyId) {
-        throw new IllegalStateException(opCode() + " gets no reply");
+        return opReply(replyId, reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
+                reply.legacyDocuments());
     }
 
     /** The reply as the transcript shows it, rendered only when read. */
     Supplier<String> describeReply(Reply reply) {
-        throw new IllegalStateException(opCode() + " gets no reply");
+        return () -> describeOpReply(reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
+                reply.legacyDocuments()).get();
     }
 
     String noReplyReason() {

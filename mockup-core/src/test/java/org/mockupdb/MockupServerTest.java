@@ -168,8 +168,8 @@ class MockupServerTest {
         assertNull(reply.get("ismaster"), "a hello gets isWritablePrimary, not ismaster");
         assertEquals(org.bson.BsonBoolean.TRUE, reply.get("helloOk"));
         assertEquals(new BsonInt32(25), reply.get("maxWireVersion"));
-        assertEquals(new BsonArray(List.of(new BsonString("snappy"), new BsonString("zlib"))),
-                reply.get("compression"), "only compressors both sides support, in the client's order");
+        assertEquals(new BsonArray(List.of(new BsonString("zstd"), new BsonString("snappy"), new BsonString("zlib"))),
+                reply.get("compression"), "only compressors both sides support (not lz4), in the client's order");
         assertNull(reply.get("topologyVersion"));
 
         server.setMaxWireVersion(6).setHelloField("setName", "rs").setHelloField("ismaster", false);
