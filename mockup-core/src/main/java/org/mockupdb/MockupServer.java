@@ -30,6 +30,7 @@ import org.bson.BsonString;
 import org.bson.conversions.Bson;
 import org.mockupdb.internal.AutoHello;
 import org.mockupdb.internal.BsonValues;
+import org.mockupdb.internal.CursorResponder;
 import org.mockupdb.internal.ServerConnection;
 import org.mockupdb.internal.Transcript;
 import org.mockupdb.internal.wire.ErrorCodes;
@@ -336,6 +337,41 @@ public final class MockupServer implements AutoCloseable {
     public Responder appendResponder(Spec spec, Reply reply) {
         Objects.requireNonNull(reply, "reply");
         return addResponder(spec, request -> request.reply(reply), true);
+    }
+
+    /**
+     * Serves these documents as a cursor to every command matching {@code spec} (a find, an
+     * aggregate): the first batch in its reply, the rest to the getMores that follow, in
+     * batches of the client's {@code batchSize}, or of {@code batchSize} when it gives none.
+     * killCursors for its cursors is answered too. Cancelling the responder stops all three.
+     */
+    public Responder servesCursor(Spec spec, List<? extends Bson> documents, int batchSize) {
+        List<BsonDocument> docs = new ArrayList<>(documents.size());
+        for (Bson doc : documents) {
+            docs.add(BsonValues.toBsonDocument(doc).clone());
+        }
+        CursorResponder cursor = new CursorResponder(docs, batchSize);
+        Responder kill = autoResponds(Spec.command("killCursors"), cursor::kill);
+        Responder getMore = autoResponds(Spec.command("getMore"), cursor::getMore);
+        Responder open = autoResponds(spec, cursor::open);
+        return new Responder() {
+            @Override
+            public void cancel() {
+                open.cancel();
+                getMore.cancel();
+                kill.cancel();
+            }
+
+            @Override
+            public boolean isActive() {
+                return open.isActive();
+            }
+
+            @Override
+            public String toString() {
+                return "cursor of " + docs.size() + " documents for " + spec.description();
+            }
+        };
     }
 
     /** Shows the listener every request as it arrives, before any responder; it handles none. */
