@@ -678,7 +678,7 @@ public final class MockupServer implements AutoCloseable {
             try {
                 socket.setTcpNoDelay(true);
                 ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), socket,
-                        requestIds::incrementAndGet, transcript);
+                        requestIds::incrementAndGet, transcript, this::background);
                 Thread thread = new Thread(() -> serve(connection),
                         "mockupdb-conn-" + listener.getLocalPort() + "-" + connection.id());
                 thread.setDaemon(true);
@@ -736,6 +736,25 @@ public final class MockupServer implements AutoCloseable {
             connections.remove(connection);
             threads.remove(Thread.currentThread());
         }
+    }
+
+    /** Runs a task on a thread that stop() joins; refused once the server has stopped. */
+    private void background(Runnable task) {
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        }, "mockupdb-task-" + port());
+        thread.setDaemon(true);
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            threads.add(thread);
+        }
+        thread.start();
     }
 
     private void dispatch(Request request) {

@@ -1,5 +1,6 @@
 package org.mockupdb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Reply {
     /** OP_REPLY responseFlags bit: the server can await data on a tailable cursor. */
     public static final int AWAIT_CAPABLE = 8;
 
-    enum Kind { DOCUMENTS, OK, COMMAND_ERROR, FAILURE, HANG_UP }
+    enum Kind { DOCUMENTS, OK, COMMAND_ERROR, FAILURE, HANG_UP, RESET }
 
     private final Kind kind;
     private final List<BsonDocument> documents;
@@ -38,9 +39,16 @@ public final class Reply {
     private final int responseFlags;
     private final long cursorId;
     private final int startingFrom;
+    private final Duration delay;
+    private final int cutAfter;
 
     private Reply(Kind kind, List<BsonDocument> documents, int code, String errmsg, int responseFlags, long cursorId,
                   int startingFrom) {
+        this(kind, documents, code, errmsg, responseFlags, cursorId, startingFrom, Duration.ZERO, -1);
+    }
+
+    private Reply(Kind kind, List<BsonDocument> documents, int code, String errmsg, int responseFlags, long cursorId,
+                  int startingFrom, Duration delay, int cutAfter) {
         this.kind = kind;
         this.documents = documents;
         this.code = code;
@@ -48,6 +56,8 @@ public final class Reply {
         this.responseFlags = responseFlags;
         this.cursorId = cursorId;
         this.startingFrom = startingFrom;
+        this.delay = delay;
+        this.cutAfter = cutAfter;
     }
 
     /** {@code {ok: 1}}. */
@@ -110,24 +120,72 @@ public final class Reply {
         return new Reply(Kind.HANG_UP, List.of(), 0, null, 0, 0, 0);
     }
 
+    /**
+     * No reply at all: the server aborts the connection with a TCP reset, which a client reads
+     * as "connection reset by peer" rather than an orderly end of stream.
+     */
+    public static Reply reset() {
+        return new Reply(Kind.RESET, List.of(), 0, null, 0, 0, 0);
+    }
+
     /** OP_REPLY only: the cursor id the reply carries. */
     public Reply withCursorId(long id) {
-        return new Reply(kind, documents, code, errmsg, responseFlags, id, startingFrom);
+        return new Reply(kind, documents, code, errmsg, responseFlags, id, startingFrom, delay, cutAfter);
     }
 
     /** OP_REPLY only: the position of the first document in the cursor. */
     public Reply withStartingFrom(int position) {
-        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, position);
+        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, position, delay, cutAfter);
     }
 
     /** OP_REPLY only: responseFlags, such as {@link #CURSOR_NOT_FOUND}. */
     public Reply withResponseFlags(int bits) {
-        return new Reply(kind, documents, code, errmsg, bits, cursorId, startingFrom);
+        return new Reply(kind, documents, code, errmsg, bits, cursorId, startingFrom, delay, cutAfter);
     }
 
-    /** Whether this reply closes the connection instead of answering. */
+    /**
+     * The same reply (or hang-up, or reset), sent {@code delay} later from a server thread: the
+     * reply method returns at once, and a connection that closes in the meantime gets nothing.
+     * For testing a client's timeouts.
+     */
+    public Reply delayedBy(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("expected a delay of zero or more, got " + delay);
+        }
+        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, startingFrom, delay, cutAfter);
+    }
+
+    /**
+     * The same reply cut short: only its first {@code bytes} bytes are written (the 16-byte
+     * header declares them all), then the server closes the connection.
+     */
+    public Reply cutAfter(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("expected a byte count of zero or more, got " + bytes);
+        }
+        if (kind == Kind.HANG_UP || kind == Kind.RESET) {
+            throw new IllegalStateException("a " + (kind == Kind.RESET ? "reset" : "hang-up")
+                    + " sends no bytes to cut");
+        }
+        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, startingFrom, delay, bytes);
+    }
+
+    /** Whether this reply closes the connection instead of answering (a hang-up or a reset). */
     public boolean isHangUp() {
-        return kind == Kind.HANG_UP;
+        return kind == Kind.HANG_UP || kind == Kind.RESET;
+    }
+
+    boolean isReset() {
+        return kind == Kind.RESET;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    /** How many bytes of the frame to send before hanging up, or -1 to send it whole. */
+    int cutAfter() {
+        return cutAfter;
     }
 
     /** The single document a command reply (OP_MSG, or OP_REPLY to a command) carries. */
@@ -165,7 +223,7 @@ public final class Reply {
             case COMMAND_ERROR -> List.of(new BsonDocument("$err", new BsonString(errmsg))
                     .append("code", new BsonInt32(code)));
             case FAILURE -> List.of(new BsonDocument("$err", new BsonString(errmsg)));
-            case HANG_UP -> throw new IllegalStateException("a hang-up has no document");
+            case HANG_UP, RESET -> throw new IllegalStateException("a hang-up has no document");
         };
     }
 
@@ -204,8 +262,15 @@ public final class Reply {
 
     @Override
     public String toString() {
+        String modifiers = (delay.isZero() ? "" : ".delayedBy(" + delay + ")")
+                + (cutAfter < 0 ? "" : ".cutAfter(" + cutAfter + ")");
+        return describe() + modifiers;
+    }
+
+    private String describe() {
         return switch (kind) {
             case HANG_UP -> "Reply.hangUp()";
+            case RESET -> "Reply.reset()";
             case DOCUMENTS -> "Reply.of(" + documents.stream().map(BsonValues::json).toList() + ")";
             case OK -> "Reply.ok(" + BsonValues.json(documents.get(0)) + ")";
             case COMMAND_ERROR -> "Reply.commandError(" + code + ", \"" + errmsg + "\")";

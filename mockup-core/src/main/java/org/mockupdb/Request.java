@@ -168,35 +168,57 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
 
     /** Closes the connection instead of replying. */
     public boolean hangUp() {
-        connection.hangUp();
+        return reply(Reply.hangUp());
+    }
+
+    /** Aborts the connection with a TCP reset instead of replying. */
+    public boolean reset() {
+        return reply(Reply.reset());
+    }
+
+    /**
+     * Sends this reply on the request's connection; see the class description. A reply
+     * {@link Reply#delayedBy delayed} goes out later from a server thread and this returns at once.
+     */
+    public boolean reply(Reply reply) {
+        Objects.requireNonNull(reply, "reply");
+        if (!reply.delay().isZero()) {
+            connection.later(reply.delay(), () -> send(reply));
+            return true;
+        }
+        send(reply);
         return true;
     }
 
-    /** Sends this reply on the request's connection; see the class description. */
-    public boolean reply(Reply reply) {
-        Objects.requireNonNull(reply, "reply");
+    private void send(Reply reply) {
+        if (reply.isReset()) {
+            connection.reset();
+            return;
+        }
         if (reply.isHangUp()) {
-            return hangUp();
+            connection.hangUp();
+            return;
         }
         if (!expectsReply()) {
             connection.transcript().note(connection.id(), "no reply sent to request " + requestId + ": "
                     + noReplyReason() + " (" + reply + ")");
-            return true;
+            return;
         }
         int replyId = connection.nextRequestId();
-        byte[] frame = encodeReply(reply, replyId);
+        byte[] encoded = encodeReply(reply, replyId);
+        byte[] frame = compressor == null ? encoded : WireEncoder.compress(encoded, compressor);
         Supplier<String> text = describeReply(reply);
-        if (compressor != null) {
-            frame = WireEncoder.compress(frame, compressor);
-        }
-        if (connection.send(frame)) {
-            String via = compressor == null ? "" : " [" + compressor.wireName() + "]";
+        String via = compressor == null ? "" : " [" + compressor.wireName() + "]";
+        if (reply.cutAfter() >= 0) {
+            connection.transcript().reply(connection.id(), () -> text.get() + via + ", cut after "
+                    + reply.cutAfter() + " of " + frame.length + " bytes, then hung up");
+            connection.sendCut(frame, reply.cutAfter());
+        } else if (connection.send(frame)) {
             connection.transcript().reply(connection.id(), () -> text.get() + via);
         } else {
             connection.transcript().note(connection.id(), "reply to request " + requestId
                     + " not delivered: the connection is closed");
         }
-        return true;
     }
 
     /**

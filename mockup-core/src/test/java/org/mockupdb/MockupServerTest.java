@@ -266,6 +266,30 @@ class MockupServerTest {
     }
 
     @Test
+    void aDelayedReplyComesLaterAndAPendingOneDiesWithTheServer() {
+        int id = client.sendMsg(new Document("ping", 1));
+        server.receives().reply(Reply.ok().delayedBy(Duration.ofMillis(100)));
+        long start = System.nanoTime();
+        assertEquals(id, client.read().responseTo());
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "it waited");
+
+        client.sendMsg(new Document("ping", 2));
+        server.receives().reply(Reply.ok().delayedBy(Duration.ofMinutes(5)));
+        int port = server.port();
+        server.stop();
+        assertTrue(mockupThreads(port).isEmpty(), () -> "threads left: " + mockupThreads(port));
+        assertTrue(client.isClosedByServer());
+    }
+
+    @Test
+    void faultsCannotBeCombinedWithNonsense() {
+        assertThrows(IllegalStateException.class, () -> Reply.hangUp().cutAfter(3));
+        assertThrows(IllegalArgumentException.class, () -> Reply.ok().delayedBy(Duration.ofMillis(-1)));
+        assertEquals("Reply.ok({}).delayedBy(PT1S).cutAfter(7)",
+                Reply.ok().delayedBy(Duration.ofSeconds(1)).cutAfter(7).toString());
+    }
+
+    @Test
     void stopWakesAWaitingReceiver() throws Exception {
         CountDownLatch waiting = new CountDownLatch(1);
         Outcome<Request> receiver = Go.go(() -> {

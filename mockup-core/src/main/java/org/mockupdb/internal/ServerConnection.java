@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.mockupdb.Connection;
 
@@ -20,15 +23,22 @@ public final class ServerConnection implements Connection {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IntSupplier requestIds;
     private final Transcript transcript;
+    private final Consumer<Runnable> background;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean open = true;
 
-    public ServerConnection(int id, Socket socket, IntSupplier requestIds, Transcript transcript) throws IOException {
+    /**
+     * @param background starts a task on a thread the server tracks and joins on stop
+     */
+    public ServerConnection(int id, Socket socket, IntSupplier requestIds, Transcript transcript,
+                            Consumer<Runnable> background) throws IOException {
         this.id = id;
         this.socket = socket;
         this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         this.out = socket.getOutputStream();
         this.requestIds = requestIds;
         this.transcript = transcript;
+        this.background = background;
     }
 
     @Override
@@ -86,6 +96,49 @@ public final class ServerConnection implements Connection {
         }
     }
 
+    /**
+     * Writes the first {@code length} bytes of a frame and then closes the connection, so the
+     * client reads a reply cut short.
+     */
+    public void sendCut(byte[] frame, int length) {
+        writeLock.lock();
+        try {
+            if (open) {
+                out.write(frame, 0, Math.min(length, frame.length));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // closing below anyway
+        } finally {
+            writeLock.unlock();
+        }
+        close();
+    }
+
+    /** Runs {@code task} after {@code delay} on a background thread, unless the connection closes first. */
+    public void later(java.time.Duration delay, Runnable task) {
+        background.accept(() -> {
+            try {
+                if (!closed.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+                    task.run();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Aborts the connection with a TCP reset (RST) instead of an orderly close. */
+    public void reset() {
+        transcript.note(id, "server reset the connection");
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // the socket is already gone: closing is all that is left
+        }
+        close();
+    }
+
     @Override
     public void hangUp() {
         transcript.note(id, "server hung up");
@@ -95,6 +148,7 @@ public final class ServerConnection implements Connection {
     /** Closes the socket; a blocked read on it ends at once. */
     public void close() {
         open = false;
+        closed.countDown();
         try {
             socket.close();
         } catch (IOException ignored) {
