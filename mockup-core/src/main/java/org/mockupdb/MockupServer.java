@@ -254,6 +254,16 @@ public final class MockupServer implements AutoCloseable {
         return this;
     }
 
+    /** The hello reply's maxWireVersion now. */
+    public int maxWireVersion() {
+        return hello.get("maxWireVersion").asNumber().intValue();
+    }
+
+    /** The hello reply's minWireVersion now. */
+    public int minWireVersion() {
+        return hello.get("minWireVersion").asNumber().intValue();
+    }
+
     /** Sets the hello reply's minWireVersion. Returns this server. */
     public MockupServer setMinWireVersion(int version) {
         hello.set("minWireVersion", new BsonInt32(version));
