@@ -2,31 +2,35 @@ package org.mockupdb.junit5;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes the injected server answer every command of this name by itself, as
- * {@link org.mockupdb.MockupServer#autoResponds(String, org.bson.conversions.Bson)} does.
- * Repeatable; annotations on the class, the method and the parameter all apply, the nearest
- * tried first.
+ * Makes the server answer every command of this name by itself, with {@code {ok: 1}} or with
+ * the reply given as relaxed Extended JSON ({@code ok: 1} is added unless the reply sets
+ * {@code ok} itself).
  *
  * <pre>{@code
  * @AutoRespond("ping")
- * @AutoRespond(value = "count", reply = "{\"n\": 3}")
+ * @AutoRespond(value = "buildInfo", reply = "{version: '8.0.0', versionArray: [8, 0, 0, 0]}")
  * }</pre>
+ *
+ * <p>Repeatable. Unlike the other configuration annotations, they add up: those on the
+ * enclosing classes, the class, the method and the parameter all apply, and the nearest is
+ * consulted first, so a method's {@code @AutoRespond("count")} overrides the class's.
  */
 @Documented
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 @Repeatable(AutoResponds.class)
 public @interface AutoRespond {
-
-    /** The command name, matched case-insensitively. */
+    /** The command name, matched case-insensitively, such as {@code "ping"}. */
     String value();
 
-    /** The reply's fields as relaxed Extended JSON; {@code ok: 1} is added unless given. Empty: {@code {ok: 1}}. */
+    /** The reply as a relaxed Extended JSON document; empty (the default) means {@code {ok: 1}}. */
     String reply() default "";
 }

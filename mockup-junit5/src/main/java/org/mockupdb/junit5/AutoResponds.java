@@ -2,14 +2,17 @@ package org.mockupdb.junit5;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The container of repeated {@link AutoRespond} annotations. */
+/** The container of repeated {@link AutoRespond} annotations; write {@code @AutoRespond} twice instead. */
 @Documented
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 public @interface AutoResponds {
+    /** The annotations. */
     AutoRespond[] value();
 }

@@ -10,40 +10,47 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockupdb.junit5.internal.MockupDBExtension;
 
 /**
- * Injects started {@link org.mockupdb.MockupServer}s (and, with mongodb-driver-sync on the
- * class path, {@code MongoClient}s connected to them) into test parameters.
- *
- * <p>A server parameter of a test method, or of its {@code @BeforeEach}/{@code @AfterEach}
- * methods, is one server per test; a parameter of the constructor or of a {@code @BeforeAll}
- * method is one server per class. Every server is stopped when its scope ends, whatever the
- * outcome. When a test fails, the conversation of its servers is attached to the failure.
+ * Injects started {@link org.mockupdb.MockupServer}s into test parameters and stops them when
+ * their scope ends, also when the test fails.
  *
  * <pre>{@code
  * @MockupDB
- * @AutoRespond("ping")
  * class InsertTest {
  *     @Test
  *     void insert(MockupServer server, MongoClient client) { ... }
  * }
  * }</pre>
  *
- * <p>Configure with {@link AutoRespond}, {@link MaxWireVersion}, {@link MinWireVersion} and this
- * annotation's elements, on the class, the method or the parameter: the nearest wins, and
- * {@code @Nested} classes inherit from their enclosing classes.
+ * <p>Scopes: a parameter of a test method, of its {@code @BeforeEach} and {@code @AfterEach}
+ * methods, gets the same server for the whole test, a new one for the next test. A parameter of the
+ * constructor or of a {@code @BeforeAll} method gets a server shared by the whole class. Several
+ * servers in one scope are told apart with {@link ServerName}. A {@code com.mongodb.client.MongoClient}
+ * parameter (when mongodb-driver-sync is on the classpath) gets a client connected to the server of
+ * the same scope and name, closed before that server stops.
+ *
+ * <p>When a test or one of its lifecycle methods fails, the conversation of every server in its
+ * scope (each request and reply, per connection, and the requests the test never received) is
+ * added to the failure as a suppressed exception, so that it prints under the failure in the IDE
+ * and in Maven's output, and is published as a report entry.
+ *
+ * <p>The settings here apply to the servers in the annotated scope. When {@code @MockupDB} is
+ * present at several levels (class, method, parameter), the nearest annotation wins as a whole.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 @ExtendWith(MockupDBExtension.class)
 public @interface MockupDB {
-
-    /** How long {@code receives()} waits by default: "10s", "500ms", "2m" or ISO-8601 "PT10S". */
+    /**
+     * How long {@code server.receives()} waits for a request: a number with a unit, {@code "500ms"},
+     * {@code "10s"} or {@code "2m"}, or an ISO-8601 duration such as {@code "PT1.5S"}. 10 seconds by default.
+     */
     String requestTimeout() default "10s";
 
-    /** Whether the server answers hello and isMaster by itself. */
+    /** Whether the server answers {@code hello} and {@code isMaster} by itself. True by default. */
     boolean autoHello() default true;
 
-    /** Whether the server prints its conversation to standard error as it happens. */
+    /** Whether the server prints its conversation to standard error as it happens. False by default. */
     boolean verbose() default false;
 }

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Tells several servers of one test apart: parameters with the same name share a server, and a
- * {@code MongoClient} parameter with a name connects to the server of that name.
+ * Names the server a parameter gets, to have several in one scope; parameters with the same
+ * name in the same scope share one server, and a {@code MongoClient} parameter with a name is
+ * connected to the server of that name.
  *
  * <pre>{@code
  * @Test
@@ -19,5 +20,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 public @interface ServerName {
+    /** The name; a parameter without {@code @ServerName} gets the server named {@code ""}. */
     String value();
 }

@@ -8,24 +8,32 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockupdb.junit5.internal.MockupDBExtension;
-import org.mockupdb.junit5.internal.WireVersionTemplate;
 
 /**
- * Runs the test once per MongoDB release, each run's servers answering hello with that
- * release's maxWireVersion; see {@link MongoRelease} for the releases known.
+ * Like {@link WireVersions}, naming MongoDB server releases instead of wire versions: each run
+ * is named {@code maxWireVersion=N (MongoDB X.Y)}. The releases known are 3.6 (wire version 6),
+ * 4.0 (7), 4.2 (8), 4.4 (9), 5.0 (13), 6.0 (17), 7.0 (21) and 8.0 (25).
  *
  * <pre>{@code
- * @ServerVersions({"4.2", "6.0", "8.0"})
- * void acrossReleases(MockupServer server) { ... }
+ * @ServerVersions({"4.2", "8.0"})
+ * void find(MockupServer server, MongoClient client) { ... }
+ *
+ * @ServerVersions(from = "4.0", to = "7.0")      // 4.0, 4.2, 4.4, 5.0, 6.0 and 7.0
+ * void findOnEach(MockupServer server, MongoClient client) { ... }
  * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @TestTemplate
-@ExtendWith({MockupDBExtension.class, WireVersionTemplate.class})
+@ExtendWith(MockupDBExtension.class)
 public @interface ServerVersions {
+    /** The releases, such as {@code "4.2"}, one run each, in this order. */
+    String[] value() default {};
 
-    /** Releases such as "3.6", "4.2", "8.0". */
-    String[] value();
+    /** The first known release of a range, inclusive; with {@link #to()}. */
+    String from() default "";
+
+    /** The last known release of a range, inclusive; with {@link #from()}. */
+    String to() default "";
 }

@@ -8,34 +8,34 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockupdb.junit5.internal.MockupDBExtension;
-import org.mockupdb.junit5.internal.WireVersionTemplate;
 
 /**
- * Runs the test once per maxWireVersion, each run's servers configured with it and named
- * {@code maxWireVersion=N}. Name versions with {@link #value()}, a range with {@link #from()} and
- * {@link #to()}, or both.
+ * Runs the test once per wire version, each run named {@code maxWireVersion=N}, with every
+ * server of the test (not those of the class) announcing that {@code maxWireVersion}. Give
+ * the versions one by one, or a range with {@link #from()} and {@link #to()}, not both.
  *
  * <pre>{@code
- * @WireVersions({6, 7, 17, 21})
- * void acrossVersions(MockupServer server) { ... }
+ * @WireVersions({6, 7, 8, 25})
+ * void find(MockupServer server, MongoClient client) { ... }
  *
  * @WireVersions(from = 6, to = 9)
- * void acrossARange(MockupServer server) { ... }
+ * void findInRange(MockupServer server, MongoClient client) { ... }
  * }</pre>
+ *
+ * <p>The annotated method needs no {@code @Test}: this makes it a test template.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @TestTemplate
-@ExtendWith({MockupDBExtension.class, WireVersionTemplate.class})
+@ExtendWith(MockupDBExtension.class)
 public @interface WireVersions {
-
-    /** The versions to run, in order. */
+    /** The wire versions, one run each, in this order. */
     int[] value() default {};
 
-    /** The first version of a range, inclusive; used with {@link #to()}. */
+    /** The first of a range of wire versions, inclusive; with {@link #to()}. */
     int from() default -1;
 
-    /** The last version of a range, inclusive; used with {@link #from()}. */
+    /** The last of a range of wire versions, inclusive; with {@link #from()}. */
     int to() default -1;
 }

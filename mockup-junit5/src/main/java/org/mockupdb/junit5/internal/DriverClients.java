@@ -7,21 +7,25 @@ import java.util.concurrent.TimeUnit;
 import org.mockupdb.MockupServer;
 
 /**
- * The only class that touches the driver: loaded when a test asks for a MongoClient, so the
- * extension works without mongodb-driver-sync on the class path.
+ * Everything that touches mongodb-driver-sync, kept apart so that the extension loads without
+ * the driver: this class is loaded only when a parameter's type is {@code MongoClient}.
  */
 final class DriverClients {
     static final String MONGO_CLIENT = "com.mongodb.client.MongoClient";
+    private static final long SERVER_SELECTION_TIMEOUT_MS = 2_000;
+    private static final long CONNECT_TIMEOUT_MS = 2_000;
 
     private DriverClients() {
     }
 
-    /** A client of this server with short timeouts, so a test that goes wrong fails fast. */
+    /** A client of this server that gives up selecting it, or connecting, after 2 seconds. */
     static AutoCloseable connect(MockupServer server) {
-        return MongoClients.create(MongoClientSettings.builder()
+        MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.uri()))
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
-                .build());
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(SERVER_SELECTION_TIMEOUT_MS,
+                        TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout((int) CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+                .build();
+        return MongoClients.create(settings);
     }
 }

@@ -1,0 +1,103 @@
+package org.mockupdb.junit5.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mockupdb.MockupServer;
+
+/**
+ * The servers and clients of one scope (a test, or a class), kept in that scope's
+ * {@link ExtensionContext.Store}: when JUnit closes the store at the end of the scope, the
+ * clients close first, then the servers stop, whatever happened in the test.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: JUnit 5 closes these; JUnit 6 closes AutoCloseable
+final class ServerScope implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    /** A server and the configuration and parameter it was made for. */
+    record Started(MockupServer server, ServerConfig config, String origin) {
+    }
+
+    private final String description;
+    private final Map<String, Started> servers = new LinkedHashMap<>();
+    private final Map<String, AutoCloseable> clients = new LinkedHashMap<>();
+    private boolean closed;
+
+    ServerScope(String description) {
+        this.description = description;
+    }
+
+    synchronized Started server(String name, Supplier<Started> start) {
+        checkOpen();
+        Started started = servers.get(name);
+        if (started == null) {
+            started = start.get();
+            servers.put(name, started);
+        }
+        return started;
+    }
+
+    synchronized AutoCloseable client(String name, Function<MockupServer, AutoCloseable> connect,
+                                      Supplier<Started> start) {
+        checkOpen();
+        AutoCloseable client = clients.get(name);
+        if (client == null) {
+            client = connect.apply(server(name, start).server());
+            clients.put(name, client);
+        }
+        return client;
+    }
+
+    synchronized Map<String, Started> servers() {
+        return new LinkedHashMap<>(servers);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("expected the scope of " + description
+                    + " to be open, but its servers were already stopped");
+        }
+    }
+
+    /** Closes the clients, then stops the servers, newest first; idempotent. */
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<AutoCloseable> clientList = new ArrayList<>(clients.values());
+            Collections.reverse(clientList);
+            toClose.addAll(clientList);
+            List<Started> serverList = new ArrayList<>(servers.values());
+            Collections.reverse(serverList);
+            serverList.forEach(s -> toClose.add(s.server()));
+        }
+        RuntimeException failure = null;
+        for (AutoCloseable resource : toClose) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("expected to close " + resource + " at the end of "
+                            + description + ", but it threw " + e, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "servers of " + description;
+    }
+}
