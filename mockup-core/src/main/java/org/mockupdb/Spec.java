@@ -110,6 +110,11 @@ public interface Spec {
             }
 
             @Override
+            public boolean matches(Request request) {
+                return predicate.test(request);
+            }
+
+            @Override
             public String description() {
                 return description;
             }

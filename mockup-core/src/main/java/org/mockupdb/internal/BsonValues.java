@@ -72,11 +72,6 @@ public final class BsonValues {
         throw new IllegalArgumentException("expected a document (Bson or Map), got " + value.getClass().getName());
     }
 
-    /** A deep copy, so a reply the test builds cannot change after it is sent. */
-    public static BsonDocument copy(BsonDocument doc) {
-        return doc.clone();
-    }
-
     /** Relaxed Extended JSON of a document, in its own key order. */
     public static String json(BsonDocument doc) {
         return doc.toJson(RELAXED);

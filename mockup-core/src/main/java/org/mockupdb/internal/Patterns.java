@@ -89,7 +89,7 @@ public final class Patterns {
             return array(items);
         }
         if (value instanceof Object[] items) {
-            return array(List.of(items));
+            return array(java.util.Arrays.asList(items));
         }
         return new Exact(BsonValues.toBsonValue(value));
     }

@@ -33,23 +33,26 @@ public final class Transcript {
         synchronized (entries) {
             connections.put(connectionId, client);
         }
-        add(new Entry(connectionId, Instant.now(), "**", () -> "connection opened from " + client));
+        add(connectionId, "**", () -> "connection opened from " + client);
     }
 
     public void request(int connectionId, Supplier<String> text) {
-        add(new Entry(connectionId, Instant.now(), "->", text));
+        add(connectionId, "->", text);
     }
 
     public void reply(int connectionId, Supplier<String> text) {
-        add(new Entry(connectionId, Instant.now(), "<-", text));
+        add(connectionId, "<-", text);
     }
 
     public void note(int connectionId, String text) {
-        add(new Entry(connectionId, Instant.now(), "**", () -> text));
+        add(connectionId, "**", () -> text);
     }
 
-    private void add(Entry entry) {
+    /** Stamps the entry under the lock, so entries are in the order of their times. */
+    private void add(int connectionId, String arrow, Supplier<String> text) {
+        Entry entry;
         synchronized (entries) {
+            entry = new Entry(connectionId, Instant.now(), arrow, text);
             entries.add(entry);
         }
         if (live != null) {

@@ -296,22 +296,7 @@ public final class MockupMatchers {
     /** A number equal by value to this one, whatever BSON or Java numeric type either has. */
     public static Matcher<Object> numericallyEqualTo(Number expected) {
         BsonValue bson = BsonPaths.toBson(expected);
-        return new TypeSafeDiagnosingMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object item, Description mismatch) {
-                BsonValue actual = BsonPaths.toBson(item);
-                if (Patterns.valuesEqual(bson, actual) && isNumber(actual)) {
-                    return true;
-                }
-                mismatch.appendText("was ").appendText(Patterns.json(actual));
-                return false;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a number equal to ").appendText(Patterns.json(bson));
-            }
-        };
+        return valueMatcher("a number equal to ", bson, actual -> isNumber(actual) && Patterns.valuesEqual(bson, actual));
     }
 
     private static boolean isNumber(BsonValue v) {
@@ -324,11 +309,17 @@ public final class MockupMatchers {
      */
     public static Matcher<Object> equalToJson(String json) {
         BsonDocument expected = BsonDocument.parse(json);
+        return valueMatcher("a document equal to ", expected, actual -> Patterns.valuesEqual(expected, actual));
+    }
+
+    /** A matcher over any value as BSON, described as {@code what} and the expected value's JSON. */
+    private static Matcher<Object> valueMatcher(String what, BsonValue expected,
+                                                java.util.function.Predicate<BsonValue> test) {
         return new TypeSafeDiagnosingMatcher<>(Object.class) {
             @Override
             protected boolean matchesSafely(Object item, Description mismatch) {
                 BsonValue actual = BsonPaths.toBson(item);
-                if (Patterns.valuesEqual(expected, actual)) {
+                if (test.test(actual)) {
                     return true;
                 }
                 mismatch.appendText("was ").appendText(Patterns.json(actual));
@@ -337,7 +328,7 @@ public final class MockupMatchers {
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("a document equal to ").appendText(Patterns.json(expected));
+                description.appendText(what).appendText(Patterns.json(expected));
             }
         };
     }

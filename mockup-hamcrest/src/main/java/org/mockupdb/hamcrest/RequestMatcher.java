@@ -140,8 +140,4 @@ public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> imp
     static BsonValue field(Request request, String path) {
         return BsonPaths.at(request.body(), path);
     }
-
-    static String describeValue(Object valueOrMatcher) {
-        return Values.describe(valueOrMatcher);
-    }
 }
