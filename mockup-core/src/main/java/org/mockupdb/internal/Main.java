@@ -28,6 +28,9 @@ public final class Main {
               --help                print this help
             """;
 
+    /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
+    static final int JOURNAL_LIMIT = 10_000;
+
     private Main() {
     }
 
@@ -63,7 +66,8 @@ public final class Main {
                 .port(options.port)
                 .bindAddress(options.host)
                 .minWireVersion(options.minWireVersion)
-                .maxWireVersion(options.maxWireVersion);
+                .maxWireVersion(options.maxWireVersion)
+                .journalLimit(JOURNAL_LIMIT);
         if (!options.quiet) {
             builder.log(out::println);
         }
