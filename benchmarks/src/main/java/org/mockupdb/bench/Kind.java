@@ -18,7 +18,9 @@ enum Kind {
     /** MockupServer, automatic hello, {@code autoResponds("ping")}. */
     OURS("ours: autoresponded"),
     /** MockupServer, automatic hello; the test thread answers each ping with {@code receives().ok()}. */
-    OURS_SCRIPTED("ours: scripted");
+    OURS_SCRIPTED("ours: scripted"),
+    /** MockupServer as {@link #OURS}, built with {@code journalLimit(1000)}, as the standalone server is (10,000). */
+    OURS_BOUNDED("ours: journalLimit(1000)");
 
     static final Spec PING = Spec.command("ping");
 
@@ -43,6 +45,7 @@ enum Kind {
             case PEER -> new Peer();
             case OURS -> new Ours(MockupServer.builder().build(), true);
             case OURS_SCRIPTED -> new Ours(MockupServer.builder().build(), false);
+            case OURS_BOUNDED -> new Ours(MockupServer.builder().journalLimit(1000).build(), true);
         };
     }
 

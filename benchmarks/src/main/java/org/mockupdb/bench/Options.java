@@ -20,7 +20,7 @@ final class Options {
             """;
 
     int rounds = 7;
-    int warmupRounds = 1;
+    int warmupRounds = 3;
     Set<Integer> figures = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6));
     boolean markdown;
     int startStops = 40;
@@ -32,6 +32,7 @@ final class Options {
     int pingWarmup = 2_000;
     int connections = 20;
     int retainedRequests = 5_000;
+    int retainedWarmup = 2_500;
 
     /** The counts bin/bench --quick uses. */
     Options quick() {
@@ -61,6 +62,7 @@ final class Options {
         o.pingWarmup = 5;
         o.connections = 3;
         o.retainedRequests = 50;
+        o.retainedWarmup = 10;
         return o;
     }
 
