@@ -45,7 +45,8 @@ public final class Bench {
 
     static final String START_STOP = "1a start + stop, no client";
     static final String STOP_AFTER_CLIENT = "1b stop after a client pinged";
-    static final String CYCLE = "2 cycle: start, client, ping, close, stop";
+    static final String CYCLE = "2a cycle: start, client, ping, close, stop";
+    static final String CYCLE_WARM = "2b the same cycle, warm (after figure 4)";
     static final String JUNIT = "3 JUnit test (Launcher), per test";
     static final String PING_1 = "4a ping, 1 client thread";
     static final String PING_8 = "4b ping, 8 client threads";
@@ -105,6 +106,11 @@ public final class Bench {
         if (options.figures.contains(4)) {
             throughput(PING_1, 1, options.pings);
             throughput(PING_8, 8, options.pingsPerThreadOf8);
+        }
+        if (options.figures.contains(2) && options.figures.contains(4)) {
+            // Figure 2 comes early, when the server's per-request code has run a few hundred
+            // times (JIT-lukewarm, like the first tests of a suite); after figure 4's pings it is warm.
+            figure(CYCLE_WARM, "ms", Row.Better.LOWER, 1.15, ALL, this::cycle);
         }
         if (options.figures.contains(5)) {
             figure(FRESH_JVM, "ms", Row.Better.LOWER, 1.15, UNSCRIPTED, this::freshJvm);

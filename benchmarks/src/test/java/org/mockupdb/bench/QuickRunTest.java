@@ -23,6 +23,7 @@ class QuickRunTest {
                 Map.entry(Bench.START_STOP, Bench.UNSCRIPTED),
                 Map.entry(Bench.STOP_AFTER_CLIENT, Bench.UNSCRIPTED),
                 Map.entry(Bench.CYCLE, Bench.ALL),
+                Map.entry(Bench.CYCLE_WARM, Bench.ALL),
                 Map.entry(Bench.JUNIT, Bench.UNSCRIPTED),
                 Map.entry(Bench.PING_1, Bench.ALL),
                 Map.entry(Bench.PING_8, Bench.ALL),
