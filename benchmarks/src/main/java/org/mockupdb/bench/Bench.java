@@ -58,6 +58,10 @@ public final class Bench {
     static final String RETAINED = "6e heap retained per request";
     static final String THREAD_GROWTH = "6f thread growth over all requests";
 
+    /**
+     * Figures 1, 2 and 4 take {@value} short samples a round rather than one long one: on a noisy
+     * machine short samples alternating between the servers put the noise on all of them alike.
+     */
     static final int SLICES = 4;
 
     private interface Measure {
@@ -94,11 +98,12 @@ public final class Bench {
     /** Runs the figures the options name and returns the table. */
     Table run() throws Exception {
         if (options.figures.contains(1)) {
-            figure(START_STOP, "us", Row.Better.LOWER, 1.3, UNSCRIPTED, this::startStop);
-            figure(STOP_AFTER_CLIENT, "us", Row.Better.LOWER, 1.3, UNSCRIPTED, this::stopAfterClient);
+            figure(START_STOP, "us", Row.Better.LOWER, 1.3, UNSCRIPTED, options.rounds * SLICES, this::startStop);
+            figure(STOP_AFTER_CLIENT, "us", Row.Better.LOWER, 1.3, UNSCRIPTED, options.rounds * SLICES,
+                    this::stopAfterClient);
         }
         if (options.figures.contains(2)) {
-            figure(CYCLE, "ms", Row.Better.LOWER, 1.15, ALL, this::cycle);
+            figure(CYCLE, "ms", Row.Better.LOWER, 1.15, ALL, options.rounds * SLICES, this::cycle);
         }
         if (options.figures.contains(3)) {
             figure(JUNIT, "ms", Row.Better.LOWER, 1.15, UNSCRIPTED, this::junit);
@@ -110,7 +115,7 @@ public final class Bench {
         if (options.figures.contains(2) && options.figures.contains(4)) {
             // Figure 2 comes early, when the server's per-request code has run a few hundred
             // times (JIT-lukewarm, like the first tests of a suite); after figure 4's pings it is warm.
-            figure(CYCLE_WARM, "ms", Row.Better.LOWER, 1.15, ALL, this::cycle);
+            figure(CYCLE_WARM, "ms", Row.Better.LOWER, 1.15, ALL, options.rounds * SLICES, this::cycle);
         }
         if (options.figures.contains(5)) {
             figure(FRESH_JVM, "ms", Row.Better.LOWER, 1.15, UNSCRIPTED, this::freshJvm);
@@ -153,15 +158,17 @@ public final class Bench {
 
     private double startStop(Kind kind) {
         long t0 = System.nanoTime();
-        for (int i = 0; i < options.startStops; i++) {
+        int n = sliced(options.startStops);
+        for (int i = 0; i < n; i++) {
             kind.create().start().stop();
         }
-        return micros(System.nanoTime() - t0) / options.startStops;
+        return micros(System.nanoTime() - t0) / n;
     }
 
     private double stopAfterClient(Kind kind) {
         long total = 0;
-        for (int i = 0; i < options.stopsAfterClient; i++) {
+        int n = sliced(options.stopsAfterClient);
+        for (int i = 0; i < n; i++) {
             BenchServer server = kind.create().start();
             try (MongoClient client = Clients.create(server.uri())) {
                 ping(kind, server, client);
@@ -170,12 +177,13 @@ public final class Bench {
                 total += System.nanoTime() - t0;
             }
         }
-        return micros(total) / options.stopsAfterClient;
+        return micros(total) / n;
     }
 
     private double cycle(Kind kind) {
         long t0 = System.nanoTime();
-        for (int i = 0; i < options.cycles; i++) {
+        int n = sliced(options.cycles);
+        for (int i = 0; i < n; i++) {
             BenchServer server = kind.create().start();
             try (MongoClient client = Clients.create(server.uri())) {
                 ping(kind, server, client);
@@ -183,7 +191,7 @@ public final class Bench {
                 server.stop();
             }
         }
-        return millis(System.nanoTime() - t0) / options.cycles;
+        return millis(System.nanoTime() - t0) / n;
     }
 
     /** One ping: the driver's; a scripted server's test thread answers it with receives().ok(). */
@@ -227,8 +235,7 @@ public final class Bench {
 
     /**
      * Every server and its client stay up for the whole figure, and the samples are short slices
-     * of pings taken from each server in turn, {@value #SLICES} slices a round: on a noisy machine
-     * short alternating slices put the noise on every server alike.
+     * of pings taken from each server in turn, {@value #SLICES} slices a round.
      */
     private void throughput(String name, int threads, int perThread) throws Exception {
         Map<Kind, BenchServer> servers = new EnumMap<>(Kind.class);
@@ -446,6 +453,11 @@ public final class Bench {
         }
         return new long[] {ManagementFactory.getThreadMXBean().getThreadCount(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()};
+    }
+
+    /** A count spread over the {@value #SLICES} slices of a round: at least one each. */
+    private static int sliced(int count) {
+        return Math.max(1, (count + SLICES - 1) / SLICES);
     }
 
     private static double micros(long nanos) {

@@ -12,7 +12,7 @@ final class Options {
             alternating them round by round, and prints a table: the median of the rounds, its spread
             (half the range of the samples, as a percentage of the median) and its ratio to the baseline.
 
-              --quick        fewer rounds and smaller counts (about a minute)
+              --quick        fewer rounds and smaller counts (a minute or two)
               --rounds N     rounds per figure (default 7; 3 with --quick)
               --figures L    which figures, by number: 1 start/stop, 2 cycle, 3 JUnit, 4 ping throughput,
                              5 fresh JVM, 6 memory and threads (default: all)

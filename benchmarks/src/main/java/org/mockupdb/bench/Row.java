@@ -72,6 +72,14 @@ final class Row {
 
     /** "met", "MISSED", or "" where this row has no target. */
     String verdict(Row baseline) {
+        return verdict(baseline, null);
+    }
+
+    /**
+     * "met", "MISSED", or, when the ratio misses by less than the baseline's ratio to itself
+     * ({@code again}) is away from 1, "within noise": the machine cannot tell the two apart.
+     */
+    String verdict(Row baseline, Row again) {
         if (targetText().isEmpty()) {
             return "";
         }
@@ -83,7 +91,12 @@ final class Row {
             return "";
         }
         boolean met = better == Better.LOWER ? ratio <= target : ratio >= target;
-        return met ? "met" : "MISSED";
+        if (met) {
+            return "met";
+        }
+        double noise = again == null ? 0 : Math.abs(again.ratioTo(baseline) - 1);
+        double miss = better == Better.LOWER ? ratio - target : target - ratio;
+        return miss < noise ? "within noise" : "MISSED";
     }
 
     String targetText() {

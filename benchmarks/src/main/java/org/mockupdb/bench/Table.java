@@ -39,7 +39,7 @@ final class Table {
                     r.samples.size() < 2 ? "" : String.format(Locale.ROOT, "±%.1f%%", r.spread() * 100),
                     Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2fx", ratio),
                     r.targetText(),
-                    r.verdict(base)});
+                    r.verdict(base, find(r.figure, Kind.BASELINE_AGAIN))});
             last = r.figure;
         }
         return markdown ? markdown(lines) : text(lines);
