@@ -70,6 +70,9 @@ public final class MockupServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MockupServer.class.getName());
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The hello reply's maxWireVersion unless set: 25, as MongoDB 8.0 answers. */
+    public static final int DEFAULT_MAX_WIRE_VERSION = AutoHello.DEFAULT_MAX_WIRE_VERSION;
+
     private enum State { NEW, RUNNING, STOPPED }
 
     private final int requestedPort;
@@ -1003,7 +1006,7 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** The hello reply's maxWireVersion; 25 (MongoDB 8.0) by default. */
+        /** The hello reply's maxWireVersion; {@link MockupServer#DEFAULT_MAX_WIRE_VERSION} (25, MongoDB 8.0) by default. */
         public Builder maxWireVersion(int version) {
             this.maxWireVersion = version;
             return this;
