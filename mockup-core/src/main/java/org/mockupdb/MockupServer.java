@@ -149,8 +149,8 @@ public final class MockupServer implements AutoCloseable {
                 try {
                     listener = Listener.unix(unixSocket);
                 } catch (IOException | RuntimeException e) {
-                    throw new UncheckedIOException(new IOException("cannot listen on the Unix socket " + unixSocket
-                            + ": " + reason(e), e));
+                    throw new UncheckedIOException("cannot listen on the Unix socket " + unixSocket + ": " + reason(e),
+                            e instanceof IOException io ? io : new IOException(e));
                 }
             } else {
                 try {
