@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
@@ -33,6 +36,8 @@ import org.mockupdb.internal.BsonValues;
 import org.mockupdb.internal.CursorResponder;
 import org.mockupdb.internal.ServerConnection;
 import org.mockupdb.internal.Transcript;
+import org.mockupdb.internal.transport.Link;
+import org.mockupdb.internal.transport.Listener;
 import org.mockupdb.internal.wire.ErrorCodes;
 import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.FrameReader;
@@ -65,10 +70,15 @@ public final class MockupServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MockupServer.class.getName());
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The hello reply's maxWireVersion unless set: 25, as MongoDB 8.0 answers. */
+    public static final int DEFAULT_MAX_WIRE_VERSION = AutoHello.DEFAULT_MAX_WIRE_VERSION;
+
     private enum State { NEW, RUNNING, STOPPED }
 
     private final int requestedPort;
     private final InetAddress bindAddress;
+    private final Path unixSocket;
+    private final SSLContext tls;
     private final Duration requestTimeout;
     private final int journalLimit;
     private final AutoHello hello;
@@ -91,7 +101,7 @@ public final class MockupServer implements AutoCloseable {
     private final Set<ServerConnection> connections = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<Thread> threads = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile State state = State.NEW;
-    private ServerSocket serverSocket;
+    private volatile Listener listener;
     private Thread acceptThread;
 
     /** A server with the defaults: loopback, an ephemeral port, automatic hello, 10 s request timeout. */
@@ -102,6 +112,8 @@ public final class MockupServer implements AutoCloseable {
     private MockupServer(Builder builder) {
         this.requestedPort = builder.port;
         this.bindAddress = builder.bindAddress;
+        this.unixSocket = builder.unixSocket;
+        this.tls = builder.tls;
         this.requestTimeout = builder.requestTimeout;
         this.journalLimit = builder.journalLimit;
         this.transcript = new Transcript(builder.log, Transcript.entriesFor(builder.journalLimit));
@@ -126,7 +138,8 @@ public final class MockupServer implements AutoCloseable {
      * Binds and starts accepting connections.
      *
      * @return this server, for {@code new MockupServer().start()}
-     * @throws UncheckedIOException when the address cannot be bound
+     * @throws UncheckedIOException when the address or socket path cannot be bound; the message
+     *     names it and the reason
      * @throws IllegalStateException when the server was already started
      */
     public MockupServer start() {
@@ -135,17 +148,23 @@ public final class MockupServer implements AutoCloseable {
                 throw new IllegalStateException("expected a new server, but this one was already "
                         + (state == State.RUNNING ? "started" : "stopped") + "; a server starts once");
             }
-            try {
-                ServerSocket socket = new ServerSocket();
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(bindAddress, requestedPort), 128);
-                serverSocket = socket;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":"
-                        + requestedPort + ": " + e.getMessage(), e);
+            if (unixSocket != null) {
+                try {
+                    listener = Listener.unix(unixSocket);
+                } catch (IOException | RuntimeException e) {
+                    throw new UncheckedIOException("cannot listen on the Unix socket " + unixSocket + ": " + reason(e),
+                            e instanceof IOException io ? io : new IOException(e));
+                }
+            } else {
+                try {
+                    listener = Listener.tcp(bindAddress, requestedPort, tls);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":"
+                            + requestedPort + ": " + reason(e), e);
+                }
             }
             state = State.RUNNING;
-            acceptThread = new Thread(this::acceptLoop, "mockupdb-accept-" + serverSocket.getLocalPort());
+            acceptThread = new Thread(this::acceptLoop, "mockupdb-accept-" + threadLabel(listener));
             acceptThread.setDaemon(true);
             acceptThread.start();
         }
@@ -165,11 +184,7 @@ public final class MockupServer implements AutoCloseable {
             }
             state = State.STOPPED;
             lock.notifyAll();
-            try {
-                serverSocket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            listener.close();
         }
         List<ServerConnection> open;
         synchronized (connections) {
@@ -215,13 +230,25 @@ public final class MockupServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ addresses
 
-    /** The port it listens on. */
+    /**
+     * The TCP port it listens on.
+     *
+     * @throws IllegalStateException before {@link #start()}, or when it listens on a Unix socket
+     */
     public int port() {
-        ServerSocket socket = serverSocket;
-        if (socket == null) {
+        if (unixSocket != null) {
+            throw new IllegalStateException("expected a server on TCP, but this one listens on the Unix socket "
+                    + unixSocket + "; see unixSocket() and uri()");
+        }
+        return started().port();
+    }
+
+    private Listener started() {
+        Listener current = listener;
+        if (current == null) {
             throw new IllegalStateException("expected a started server, but start() was not called yet");
         }
-        return socket.getLocalPort();
+        return current;
     }
 
     /** The host name clients use: {@code "localhost"} on the loopback address, else the bound address. */
@@ -229,19 +256,41 @@ public final class MockupServer implements AutoCloseable {
         return bindAddress.isLoopbackAddress() ? "localhost" : bindAddress.getHostAddress();
     }
 
-    /** {@code "localhost:PORT"}. */
+    /** {@code "localhost:PORT"}, or the socket's path when it listens on a Unix socket. */
     public String address() {
-        return host() + ":" + port();
+        return unixSocket != null ? unixSocket.toString() : host() + ":" + port();
     }
 
-    /** {@code "mongodb://localhost:PORT"}. */
+    /**
+     * The connection string a driver takes: {@code "mongodb://localhost:PORT"}, with
+     * {@code "/?tls=true"} when the server uses TLS, or {@code "mongodb://%2Ftmp%2Fm.sock"} (the path
+     * percent-encoded) on a Unix socket. A Java client over TLS also needs an {@code SSLContext}
+     * that trusts the server: {@link MockupTls#clientContext()} for the shipped certificate.
+     */
     public String uri() {
-        return "mongodb://" + address();
+        String host = unixSocket != null
+                ? URLEncoder.encode(unixSocket.toString(), StandardCharsets.UTF_8)
+                : address();
+        return "mongodb://" + host + (tls != null ? "/?tls=true" : "");
     }
 
-    /** The socket address it listens on. */
+    /**
+     * The TCP socket address it listens on.
+     *
+     * @throws IllegalStateException before {@link #start()}, or when it listens on a Unix socket
+     */
     public InetSocketAddress socketAddress() {
         return new InetSocketAddress(bindAddress, port());
+    }
+
+    /** The Unix domain socket it listens on, when built with {@link Builder#unixSocket(Path)}. */
+    public Optional<Path> unixSocket() {
+        return Optional.ofNullable(unixSocket);
+    }
+
+    /** Whether clients must connect with TLS. */
+    public boolean isTls() {
+        return tls != null;
     }
 
     /** How long {@link #receives()} and {@link #got(Spec)} wait by default. */
@@ -674,49 +723,46 @@ public final class MockupServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "MockupServer(" + (serverSocket == null ? "not started" : address()) + ", " + state + ")";
+        return "MockupServer(" + (listener == null ? "not started" : address()) + (tls != null ? ", TLS" : "")
+                + ", " + state + ")";
     }
 
     // ------------------------------------------------------------------ the connection side
 
     private void acceptLoop() {
-        ServerSocket listener = serverSocket;
+        Listener endpoint = listener;
         while (state == State.RUNNING) {
-            Socket socket;
+            Link link;
             try {
-                socket = listener.accept();
+                link = endpoint.accept();
             } catch (IOException e) {
                 if (state == State.RUNNING) {
-                    LOG.log(System.Logger.Level.WARNING, "accept failed on " + address(), e);
+                    LOG.log(System.Logger.Level.WARNING, "accept failed on " + endpoint.description(), e);
                 }
                 return;
             }
-            try {
-                socket.setTcpNoDelay(true);
-                ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), socket,
-                        requestIds::incrementAndGet, transcript, this::background);
-                Thread thread = new Thread(() -> serve(connection),
-                        "mockupdb-conn-" + listener.getLocalPort() + "-" + connection.id());
-                thread.setDaemon(true);
-                synchronized (lock) {
-                    if (state != State.RUNNING) {
-                        socket.close();
-                        return;
-                    }
-                    connections.add(connection);
-                    threads.add(thread);
+            ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), link,
+                    requestIds::incrementAndGet, transcript, this::background);
+            Thread thread = new Thread(() -> serve(connection),
+                    "mockupdb-conn-" + threadLabel(endpoint) + "-" + connection.id());
+            thread.setDaemon(true);
+            synchronized (lock) {
+                if (state != State.RUNNING) {
+                    link.close();
+                    return;
                 }
-                transcript.connectionOpened(connection.id(), String.valueOf(socket.getRemoteSocketAddress()));
-                thread.start();
-            } catch (IOException e) {
-                closeQuietly(socket);
+                connections.add(connection);
+                threads.add(thread);
             }
+            transcript.connectionOpened(connection.id(), String.valueOf(link.remoteAddress()));
+            thread.start();
         }
     }
 
     private void serve(ServerConnection connection) {
-        FrameReader reader = new FrameReader(connection.input());
         try {
+            connection.open();
+            FrameReader reader = new FrameReader(connection.input());
             while (true) {
                 byte[] bytes = reader.next();
                 if (bytes == null) {
@@ -739,6 +785,13 @@ public final class MockupServer implements AutoCloseable {
             }
         } catch (WireProtocolException e) {
             protocolError(connection, e);
+        } catch (SSLException e) {
+            // A client that does not trust the certificate, or gave up mid-handshake: it reports the
+            // failure itself, so the server notes it rather than failing the test's next receives().
+            if (connection.isOpen() && state == State.RUNNING) {
+                transcript.note(connection.id(), e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "connection " + connection.id() + ": " + e.getMessage());
+            }
         } catch (SocketException e) {
             if (connection.isOpen() && state == State.RUNNING) {
                 transcript.note(connection.id(), "connection lost: " + e.getMessage());
@@ -762,7 +815,7 @@ public final class MockupServer implements AutoCloseable {
             } finally {
                 threads.remove(Thread.currentThread());
             }
-        }, "mockupdb-task-" + port());
+        }, "mockupdb-task-" + threadLabel(started()));
         thread.setDaemon(true);
         synchronized (lock) {
             if (state != State.RUNNING) {
@@ -852,12 +905,13 @@ public final class MockupServer implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, error.toString());
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing more to do
-        }
+    /** Threads are named by the port, or the socket path: {@code mockupdb-conn-27017-3}. */
+    private static String threadLabel(Listener endpoint) {
+        return endpoint.port() >= 0 ? String.valueOf(endpoint.port()) : endpoint.description();
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     // ------------------------------------------------------------------ builder
@@ -866,6 +920,8 @@ public final class MockupServer implements AutoCloseable {
     public static final class Builder {
         private int port;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private Path unixSocket;
+        private SSLContext tls;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int journalLimit = Integer.MAX_VALUE;
         private Consumer<String> log;
@@ -890,6 +946,31 @@ public final class MockupServer implements AutoCloseable {
         /** The address to bind; the loopback address by default. */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Listens on a Unix domain socket at {@code path} instead of TCP. A stale socket file there
+         * (one no server listens on) is removed first; the server removes its own file on stop.
+         * Clients connect with {@link MockupServer#uri()}, which percent-encodes the path.
+         */
+        public Builder unixSocket(Path path) {
+            this.unixSocket = Objects.requireNonNull(path, "path").toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Serves over TLS with the test certificate MockupDB ships, valid for {@code localhost},
+         * {@code 127.0.0.1} and {@code ::1}. Java clients trust it through
+         * {@link MockupTls#clientContext()}; other clients through the CA file {@link MockupTls#caFile()}.
+         */
+        public Builder tls() {
+            return tls(MockupTls.serverContext());
+        }
+
+        /** Serves over TLS with the key and certificate of {@code serverContext}, for example your own key store. */
+        public Builder tls(SSLContext serverContext) {
+            this.tls = Objects.requireNonNull(serverContext, "serverContext");
             return this;
         }
 
@@ -953,7 +1034,7 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** The hello reply's maxWireVersion; 25 (MongoDB 8.0) by default. */
+        /** The hello reply's maxWireVersion; {@link MockupServer#DEFAULT_MAX_WIRE_VERSION} (25, MongoDB 8.0) by default. */
         public Builder maxWireVersion(int version) {
             this.maxWireVersion = version;
             return this;
@@ -970,6 +1051,10 @@ public final class MockupServer implements AutoCloseable {
             if (minWireVersion > maxWireVersion) {
                 throw new IllegalArgumentException("expected minWireVersion <= maxWireVersion, got "
                         + minWireVersion + " > " + maxWireVersion);
+            }
+            if (unixSocket != null && tls != null) {
+                throw new IllegalArgumentException("expected TLS or a Unix socket, got both: MongoDB clients do not "
+                        + "use TLS over Unix sockets; listen on TCP for TLS");
             }
             return new MockupServer(this);
         }

@@ -1,5 +1,6 @@
 package org.mockupdb;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,17 +26,38 @@ import org.mockupdb.internal.wire.WireEncoder;
 final class RawClient implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger(1000);
 
-    private final Socket socket;
+    private final Closeable connection;
     private final OutputStream out;
     private final InputStream in;
 
     RawClient(MockupServer server) {
+        this(connect(server.port()));
+    }
+
+    /** A client over a connected socket: plain TCP, or TLS (an SSLSocket). */
+    RawClient(Socket socket) {
         try {
-            socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
             socket.setSoTimeout(10_000);
+            connection = socket;
             out = socket.getOutputStream();
             in = socket.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client over a connected channel (a Unix domain socket). */
+    RawClient(SocketChannel channel) {
+        connection = channel;
+        out = Channels.newOutputStream(channel);
+        in = Channels.newInputStream(channel);
+    }
+
+    private static Socket connect(int port) {
+        try {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +118,7 @@ final class RawClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            socket.close();
+            connection.close();
         } catch (IOException ignored) {
             // closing
         }

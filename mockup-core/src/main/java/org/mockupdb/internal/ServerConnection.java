@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.mockupdb.Connection;
+import org.mockupdb.internal.transport.Link;
 
-/** The server's end of one client connection: its socket, its write lock and its transcript. */
+/** The server's end of one client connection: its link, its write lock and its transcript. */
 public final class ServerConnection implements Connection {
     private final int id;
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final Link link;
+    private InputStream in;
+    private volatile OutputStream out;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final IntSupplier requestIds;
     private final Transcript transcript;
@@ -30,12 +30,10 @@ public final class ServerConnection implements Connection {
     /**
      * @param background starts a task on a thread the server tracks and joins on stop
      */
-    public ServerConnection(int id, Socket socket, IntSupplier requestIds, Transcript transcript,
-                            Consumer<Runnable> background) throws IOException {
+    public ServerConnection(int id, Link link, IntSupplier requestIds, Transcript transcript,
+                            Consumer<Runnable> background) {
         this.id = id;
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        this.out = socket.getOutputStream();
+        this.link = link;
         this.requestIds = requestIds;
         this.transcript = transcript;
         this.background = background;
@@ -48,12 +46,22 @@ public final class ServerConnection implements Connection {
 
     @Override
     public SocketAddress clientAddress() {
-        return socket.getRemoteSocketAddress();
+        return link.remoteAddress();
     }
 
     @Override
     public int clientPort() {
-        return socket.getRemoteSocketAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
+        return link.remoteAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
+    }
+
+    /**
+     * Completes the transport's handshake (TLS) on the connection's own thread; call once,
+     * before {@link #input()}.
+     */
+    public void open() throws IOException {
+        link.open();
+        in = new BufferedInputStream(link.input(), 16 * 1024);
+        out = link.output();
     }
 
     @Override
@@ -82,7 +90,7 @@ public final class ServerConnection implements Connection {
     public boolean send(byte[] frame) {
         writeLock.lock();
         try {
-            if (!open) {
+            if (!open || out == null) {
                 return false;
             }
             out.write(frame);
@@ -103,7 +111,7 @@ public final class ServerConnection implements Connection {
     public void sendCut(byte[] frame, int length) {
         writeLock.lock();
         try {
-            if (open) {
+            if (open && out != null) {
                 out.write(frame, 0, Math.min(length, frame.length));
                 out.flush();
             }
@@ -131,12 +139,9 @@ public final class ServerConnection implements Connection {
     /** Aborts the connection with a TCP reset (RST) instead of an orderly close. */
     public void reset() {
         transcript.note(id, "server reset the connection");
-        try {
-            socket.setSoLinger(true, 0);
-        } catch (IOException ignored) {
-            // the socket is already gone: closing is all that is left
-        }
-        close();
+        open = false;
+        closed.countDown();
+        link.abort();
     }
 
     @Override
@@ -145,15 +150,11 @@ public final class ServerConnection implements Connection {
         close();
     }
 
-    /** Closes the socket; a blocked read on it ends at once. */
+    /** Closes the connection (for TLS, with a close_notify first); a blocked read on it ends at once. */
     public void close() {
         open = false;
         closed.countDown();
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing: nothing more to do
-        }
+        link.close();
     }
 
     @Override

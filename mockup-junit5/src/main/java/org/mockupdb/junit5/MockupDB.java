@@ -53,4 +53,11 @@ public @interface MockupDB {
 
     /** Whether the server prints its conversation to standard error as it happens. False by default. */
     boolean verbose() default false;
+
+    /**
+     * Whether the server serves over TLS with the shipped test certificate
+     * ({@link org.mockupdb.MockupServer.Builder#tls()}); an injected {@code MongoClient} then trusts it
+     * through {@link org.mockupdb.MockupTls#clientContext()}. False by default.
+     */
+    boolean tls() default false;
 }

@@ -11,6 +11,7 @@ public final class FrameReader {
     private final InputStream in;
     private final int maxMessageSize;
     private final byte[] header = new byte[WireDecoder.HEADER_SIZE];
+    private boolean first = true;
 
     public FrameReader(InputStream in) {
         this(in, WireDecoder.MAX_MESSAGE_SIZE);
@@ -37,6 +38,14 @@ public final class FrameReader {
             throw WireProtocolException.fatal("truncated frame: the connection closed after " + got
                     + " bytes of a 16-byte message header");
         }
+        if (first) {
+            first = false;
+            if (isTlsClientHello(header)) {
+                throw WireProtocolException.fatal("expected a MongoDB message, but the client began a TLS handshake: "
+                        + "it connects with TLS to a server started without it (start the server with tls(), "
+                        + "or connect without tls=true)");
+            }
+        }
         int length = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if (length < WireDecoder.HEADER_SIZE) {
             throw WireProtocolException.fatal("message length " + length
@@ -54,6 +63,14 @@ public final class FrameReader {
                     + " bytes, the connection closed after " + (header.length + body));
         }
         return frame;
+    }
+
+    /**
+     * A TLS record header (type 22 handshake, version 3.1 to 3.4) whose message is a ClientHello
+     * (type 1). Read as a MongoDB header it would declare a length of megabytes and stall.
+     */
+    static boolean isTlsClientHello(byte[] h) {
+        return h[0] == 0x16 && h[1] == 0x03 && h[2] >= 0x01 && h[2] <= 0x04 && h[5] == 0x01;
     }
 
     private int readUpTo(byte[] buf, int off, int len) throws IOException {

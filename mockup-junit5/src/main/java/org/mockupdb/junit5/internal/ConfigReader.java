@@ -17,6 +17,7 @@ import org.bson.json.JsonParseException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.mockupdb.MockupServer;
 import org.mockupdb.junit5.AutoRespond;
 import org.mockupdb.junit5.MaxWireVersion;
 import org.mockupdb.junit5.MinWireVersion;
@@ -108,11 +109,11 @@ final class ConfigReader {
                 : duration(settings.requestTimeout(), settingsSource);
         boolean autoHello = settings == null || settings.autoHello();
         boolean verbose = settings != null && settings.verbose();
-        return new ServerConfig(timeout, autoHello, verbose, min, max, List.copyOf(responses));
+        boolean tls = settings != null && settings.tls();
+        return new ServerConfig(timeout, autoHello, verbose, tls, min, max, List.copyOf(responses));
     }
 
-    /** MongoDB 8.0's; the core's default. */
-    private static final int DEFAULT_MAX_WIRE_VERSION = 25;
+    private static final int DEFAULT_MAX_WIRE_VERSION = MockupServer.DEFAULT_MAX_WIRE_VERSION;
 
     private static int wireVersion(String annotation, int value, String where) {
         if (value < 0) {

@@ -5,6 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;
 import java.util.concurrent.TimeUnit;
 import org.mockupdb.MockupServer;
+import org.mockupdb.MockupTls;
 
 /**
  * Everything that touches mongodb-driver-sync, kept apart so that the extension loads without
@@ -25,6 +26,11 @@ final class DriverClients {
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(SERVER_SELECTION_TIMEOUT_MS,
                         TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout((int) CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+                .applyToSslSettings(ssl -> {
+                    if (server.isTls()) {
+                        ssl.context(MockupTls.clientContext());
+                    }
+                })
                 .build();
         return MongoClients.create(settings);
     }

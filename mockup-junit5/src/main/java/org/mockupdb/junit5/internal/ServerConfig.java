@@ -7,7 +7,7 @@ import org.mockupdb.MockupServer;
 import org.mockupdb.Reply;
 
 /** The settings of one server, read from the annotations; equal settings make equal configs. */
-record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose, Integer minWireVersion,
+record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose, boolean tls, Integer minWireVersion,
                     Integer maxWireVersion, List<AutoResponse> autoResponses) {
 
     /** A command the server answers by itself, and the reply's fields. */
@@ -20,6 +20,9 @@ record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose,
                 .requestTimeout(requestTimeout)
                 .autoHello(autoHello)
                 .verbose(verbose);
+        if (tls) {
+            builder.tls();
+        }
         if (minWireVersion != null) {
             builder.minWireVersion(minWireVersion);
         }
@@ -39,6 +42,9 @@ record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose,
         StringBuilder sb = new StringBuilder("requestTimeout=").append(requestTimeout)
                 .append(", autoHello=").append(autoHello)
                 .append(", verbose=").append(verbose);
+        if (tls) {
+            sb.append(", tls");
+        }
         if (minWireVersion != null) {
             sb.append(", minWireVersion=").append(minWireVersion);
         }

@@ -1,0 +1,46 @@
+package org.mockupdb.internal.transport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import javax.net.ssl.SSLContext;
+
+/** TCP, plain or TLS: the TLS handshake happens later, on the connection's thread. */
+final class TcpListener implements Listener {
+    private final ServerSocket socket;
+    private final SSLContext tls;
+
+    TcpListener(ServerSocket socket, SSLContext tls) {
+        this.socket = socket;
+        this.tls = tls;
+    }
+
+    @Override
+    public Link accept() throws IOException {
+        Socket accepted = socket.accept();
+        try {
+            accepted.setTcpNoDelay(true);
+        } catch (IOException e) {
+            accepted.close();
+            throw e;
+        }
+        PlainLink plain = new PlainLink(accepted);
+        return tls == null ? plain : new TlsLink(plain, tls);
+    }
+
+    @Override
+    public void close() {
+        Quietly.close(socket);
+    }
+
+    @Override
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    @Override
+    public String description() {
+        return (socket.getInetAddress().isLoopbackAddress() ? "localhost" : socket.getInetAddress().getHostAddress())
+                + ":" + socket.getLocalPort();
+    }
+}

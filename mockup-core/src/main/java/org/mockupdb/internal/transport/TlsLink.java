@@ -1,0 +1,97 @@
+package org.mockupdb.internal.transport;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.mockupdb.internal.wire.WireProtocolException;
+
+/**
+ * TLS layered over an accepted TCP socket. The first byte is read raw, so a client that speaks
+ * plain MongoDB to a TLS server is named as such instead of failing deep in the handshake.
+ */
+final class TlsLink implements Link {
+    /** A TLS record of type handshake starts with this byte. */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
+    private final PlainLink raw;
+    private final SSLContext context;
+    private volatile SSLSocket tls;
+
+    TlsLink(PlainLink raw, SSLContext context) {
+        this.raw = raw;
+        this.context = context;
+    }
+
+    @Override
+    public void open() throws IOException {
+        int first = raw.socket.getInputStream().read();
+        if (first < 0) {
+            throw new EOFException("the client closed the connection before the TLS handshake");
+        }
+        if (first != TLS_HANDSHAKE_RECORD) {
+            throw WireProtocolException.fatal(String.format(
+                    "expected a TLS handshake (a record starting 0x16), but the client sent 0x%02x: "
+                            + "it is speaking plain MongoDB to a server started with TLS (connect with tls=true)",
+                    first));
+        }
+        SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                .createSocket(raw.socket, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+        tls = socket;
+        try {
+            socket.startHandshake();
+        } catch (SSLException e) {
+            throw new SSLException("TLS handshake failed: " + e.getMessage()
+                    + " (a client must trust MockupTls.caFile(), or the SSLContext the server was given)", e);
+        }
+    }
+
+    @Override
+    public InputStream input() throws IOException {
+        return started().getInputStream();
+    }
+
+    @Override
+    public OutputStream output() throws IOException {
+        return started().getOutputStream();
+    }
+
+    private SSLSocket started() {
+        SSLSocket socket = tls;
+        if (socket == null) {
+            throw new IllegalStateException("expected the TLS handshake to have run (open()) before any I/O");
+        }
+        return socket;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return raw.remoteAddress();
+    }
+
+    @Override
+    public void close() {
+        SSLSocket socket = tls;
+        if (socket == null) {
+            raw.close();
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // the close_notify could not be sent; the socket still has to go
+        } finally {
+            raw.close();
+        }
+    }
+
+    @Override
+    public void abort() {
+        raw.abort();
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Regenerates the test certificates MockupDB ships (mockup-core/src/main/resources/org/mockupdb/tls).
+# They are for tests only: the private keys are public. Valid for localhost, 127.0.0.1 and ::1
+# for 100 years. Needs openssl. Run from anywhere; it writes next to the resources.
+set -euo pipefail
+out="$(cd "$(dirname "$0")/../main/resources/org/mockupdb/tls" && pwd)"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+days=36500
+openssl req -x509 -newkey rsa:2048 -nodes -days "$days" -subj "/O=MockupDB/CN=MockupDB Test CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -keyout "$tmp/ca-key.pem" -out "$out/ca.pem"
+openssl req -newkey rsa:2048 -nodes -subj "/O=MockupDB/CN=localhost" \
+  -keyout "$out/server-key.pem" -out "$tmp/server.csr"
+cat > "$tmp/ext.cnf" <<EXT
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+EXT
+openssl x509 -req -in "$tmp/server.csr" -CA "$out/ca.pem" -CAkey "$tmp/ca-key.pem" -set_serial "0x$(openssl rand -hex 8)" \
+  -days "$days" -extfile "$tmp/ext.cnf" -out "$out/server.pem"
+# The server's key store for Java: key, certificate and its CA, password "mockupdb".
+openssl pkcs12 -export -name mockupdb -inkey "$out/server-key.pem" -in "$out/server.pem" \
+  -certfile "$out/ca.pem" -passout pass:mockupdb -out "$out/server.p12"
+chmod 644 "$out"/*
+echo "wrote $out: ca.pem server.pem server-key.pem server.p12 (password mockupdb)"
