@@ -16,6 +16,7 @@ import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.mockupdb.MockupServer;
 import org.mockupdb.internal.wire.WireEncoder;
 
 /**
@@ -41,7 +42,7 @@ final class BaselineServer implements BenchServer {
                 .append("logicalSessionTimeoutMinutes", new BsonInt32(30))
                 .append("connectionId", new BsonInt32(1))
                 .append("minWireVersion", new BsonInt32(0))
-                .append("maxWireVersion", new BsonInt32(25))
+                .append("maxWireVersion", new BsonInt32(MockupServer.DEFAULT_MAX_WIRE_VERSION))
                 .append("readOnly", BsonBoolean.FALSE)
                 .append("ok", new BsonInt32(1));
         MSG_REPLY = WireEncoder.msg(1, 0, 0, hello, Map.of());

@@ -141,7 +141,8 @@ public final class Bench {
             }
             rows.add(table.row(name, k, unit, better, t));
         }
-        for (int round = -options.warmupRounds; round < rounds; round++) {
+        int warmup = options.warmupRounds * rounds / options.rounds; // whole rounds, slices and all
+        for (int round = -warmup; round < rounds; round++) {
             int shift = Math.floorMod(round, kinds.size());
             for (int i = 0; i < kinds.size(); i++) {
                 int at = (i + shift) % kinds.size();
