@@ -142,17 +142,30 @@ public final class Bench {
             rows.add(table.row(name, k, unit, better, t));
         }
         int warmup = options.warmupRounds * rounds / options.rounds; // whole rounds, slices and all
+        rotate(kinds, warmup, rounds, (kind, recorded) -> {
+            double v = m.run(kind);
+            if (recorded) {
+                rows.get(kinds.indexOf(kind)).add(v);
+            }
+        });
+        System.err.println("measured " + name);
+    }
+
+    private interface Sample {
+        void take(Kind kind, boolean recorded) throws Exception;
+    }
+
+    /**
+     * {@code warmup} unrecorded rounds, then {@code rounds} recorded ones; each round takes a
+     * sample of every kind, in an order rotated by one from the round before.
+     */
+    private static void rotate(List<Kind> kinds, int warmup, int rounds, Sample sample) throws Exception {
         for (int round = -warmup; round < rounds; round++) {
             int shift = Math.floorMod(round, kinds.size());
             for (int i = 0; i < kinds.size(); i++) {
-                int at = (i + shift) % kinds.size();
-                double v = m.run(kinds.get(at));
-                if (round >= 0) {
-                    rows.get(at).add(v);
-                }
+                sample.take(kinds.get((i + shift) % kinds.size()), round >= 0);
             }
         }
-        System.err.println("measured " + name);
     }
 
     // ------------------------------------------------------------------ 1, 2: start and stop
@@ -366,28 +379,22 @@ public final class Bench {
                         bound > 0 ? Row.Better.AT_MOST : Row.Better.NONE, bound);
             }
         }
-        for (int round = -options.warmupRounds; round < options.rounds; round++) {
-            for (int i = 0; i < MEMORY.size(); i++) {
-                Kind kind = MEMORY.get((i + Math.floorMod(round, MEMORY.size())) % MEMORY.size());
-                double[] v = memory(kind);
-                if (round >= 0) {
-                    table.find(IDLE_THREADS, kind).add(v[0]);
-                    table.find(IDLE_HEAP, kind).add(v[1]);
-                    table.find(CONN_THREADS, kind).add(v[2]);
-                    table.find(CONN_HEAP, kind).add(v[3]);
-                }
+        rotate(MEMORY, options.warmupRounds, options.rounds, (kind, recorded) -> {
+            double[] v = memory(kind);
+            if (recorded) {
+                table.find(IDLE_THREADS, kind).add(v[0]);
+                table.find(IDLE_HEAP, kind).add(v[1]);
+                table.find(CONN_THREADS, kind).add(v[2]);
+                table.find(CONN_HEAP, kind).add(v[3]);
             }
-        }
-        for (int round = -options.warmupRounds; round < options.rounds; round++) {
-            for (int i = 0; i < MEMORY.size(); i++) {
-                Kind kind = MEMORY.get((i + Math.floorMod(round, MEMORY.size())) % MEMORY.size());
-                double[] v = retained(kind);
-                if (round >= 0) {
-                    table.find(RETAINED, kind).add(v[0]);
-                    table.find(THREAD_GROWTH, kind).add(v[1]);
-                }
+        });
+        rotate(MEMORY, options.warmupRounds, options.rounds, (kind, recorded) -> {
+            double[] v = retained(kind);
+            if (recorded) {
+                table.find(RETAINED, kind).add(v[0]);
+                table.find(THREAD_GROWTH, kind).add(v[1]);
             }
-        }
+        });
         System.err.println("measured memory and threads");
     }
 
