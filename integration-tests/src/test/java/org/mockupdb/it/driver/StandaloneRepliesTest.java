@@ -10,6 +10,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCommandException;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -18,8 +19,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.InsertManyResult;
 import com.mongodb.client.result.UpdateResult;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -184,16 +187,49 @@ class StandaloneRepliesTest {
     }
 
     @Test
-    void theConversationIsPrintedWithoutSessionIds() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        server = Main.configure(List.of("--port", "0"), out).start();
+    void theConversationIsPrintedWithoutSessionIds() throws InterruptedException {
+        PrintedLines printed = new PrintedLines();
+        server = Main.configure(List.of("--port", "0"), new PrintStream(printed, true, StandardCharsets.UTF_8)).start();
         client = Clients.connect(server);
-        client.getDatabase("db").getCollection("coll").insertOne(new Document("_id", 1));
-        String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("-> OpMsg({\"insert\": \"coll\""), printed);
-        assertTrue(printed.contains("<- OpMsg({\"n\": 1, \"ok\": 1})"), printed);
-        assertFalse(printed.contains("\"lsid\""), printed);
+        try (ClientSession session = client.startSession()) {
+            client.getDatabase("db").getCollection("coll").insertOne(session, new Document("_id", 1));
+        }
+        // The reply line is printed once the reply is sent, which may be after the client has read it.
+        String text = printed.await("<- OpMsg({\"n\": 1, \"ok\": 1})", Duration.ofSeconds(10));
+        assertTrue(text.contains("-> OpMsg({\"insert\": \"coll\""), text);
+        assertTrue(server.requests().stream().anyMatch(r -> r.body().containsKey("lsid")), "the driver sent an lsid");
+        assertFalse(text.contains("\"lsid\""), text);
+    }
+
+    /** What the server prints, for a test to wait on with a deadline. */
+    private static final class PrintedLines extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+            notifyAll();
+        }
+
+        synchronized String await(String expected, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                String text = bytes.toString(StandardCharsets.UTF_8);
+                long left = deadline - System.nanoTime();
+                if (text.contains(expected) || left <= 0) {
+                    assertTrue(text.contains(expected), "expected the server to print " + expected + ", it printed:\n"
+                            + text);
+                    return text;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
     }
 
     @Test
