@@ -1,6 +1,7 @@
 package org.mockupdb.internal;
 
 import java.lang.management.ManagementFactory;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
@@ -246,9 +247,11 @@ public final class ShellReplies {
 
     private static boolean whatsMyUri(Request request) {
         SocketAddress address = request.connection().clientAddress();
-        String you = address instanceof InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
-                : "anonymous unix socket";
+        String you = "anonymous unix socket";
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress().getHostAddress();
+            you = (inet.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
         return request.ok("you", you);
     }
 
