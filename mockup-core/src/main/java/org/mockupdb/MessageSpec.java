@@ -141,6 +141,21 @@ public final class MessageSpec implements Spec {
         return Optional.ofNullable(why(request));
     }
 
+    /**
+     * Whether the request matches, deciding on the command name first without building any
+     * text: a responder chain asks this of every request, and most of its specs name another command.
+     */
+    @Override
+    public boolean matches(Request request) {
+        if (commandName != null) {
+            Optional<String> name = request.commandName();
+            if (name.isEmpty() || !name.get().equalsIgnoreCase(commandName)) {
+                return false;
+            }
+        }
+        return why(request) == null;
+    }
+
     private String why(Request request) {
         if (opCodes != null && !opCodes.contains(request.opCode())) {
             return "its opcode is " + request.opCode() + ", expected " + opCodesText();

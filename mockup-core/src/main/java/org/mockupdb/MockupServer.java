@@ -80,12 +80,14 @@ public final class MockupServer implements AutoCloseable {
     private final Path unixSocket;
     private final SSLContext tls;
     private final Duration requestTimeout;
+    private final int journalLimit;
     private final AutoHello hello;
     private final Transcript transcript;
 
     private final Object lock = new Object();
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
-    private final List<Request> journal = new ArrayList<>();
+    private final ArrayDeque<Request> journal = new ArrayDeque<>();
+    private int requestCount;
     private final ArrayDeque<ProtocolError> unreportedErrors = new ArrayDeque<>();
     private final List<ProtocolError> errors = new ArrayList<>();
     private final List<Entry> responders = new ArrayList<>();
@@ -113,7 +115,8 @@ public final class MockupServer implements AutoCloseable {
         this.unixSocket = builder.unixSocket;
         this.tls = builder.tls;
         this.requestTimeout = builder.requestTimeout;
-        this.transcript = new Transcript(builder.log);
+        this.journalLimit = builder.journalLimit;
+        this.transcript = new Transcript(builder.log, Transcript.entriesFor(builder.journalLimit));
         this.hello = new AutoHello(builder.minWireVersion, builder.maxWireVersion);
         builder.helloFields.forEach((k, v) -> hello.set(k, BsonValues.toBsonValue(v)));
         if (builder.autoHello) {
@@ -671,17 +674,20 @@ public final class MockupServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ what happened
 
-    /** Every request received, autoresponded or not, in arrival order. */
+    /**
+     * Every request received, autoresponded or not, in arrival order; only the last ones when
+     * the server was built with a {@link Builder#journalLimit(int) journal limit}.
+     */
     public List<Request> requests() {
         synchronized (lock) {
             return List.copyOf(journal);
         }
     }
 
-    /** How many requests arrived so far. */
+    /** How many requests arrived so far, including any the journal no longer keeps. */
     public int requestCount() {
         synchronized (lock) {
-            return journal.size();
+            return requestCount;
         }
     }
 
@@ -822,7 +828,11 @@ public final class MockupServer implements AutoCloseable {
 
     private void dispatch(Request request) {
         synchronized (lock) {
-            journal.add(request);
+            journal.addLast(request);
+            requestCount++;
+            if (journal.size() > journalLimit) {
+                journal.pollFirst();
+            }
         }
         transcript.request(request.connection().id(), request::toString);
         for (Entry subscriber : subscribers) {
@@ -913,6 +923,7 @@ public final class MockupServer implements AutoCloseable {
         private Path unixSocket;
         private SSLContext tls;
         private Duration requestTimeout = Duration.ofSeconds(10);
+        private int journalLimit = Integer.MAX_VALUE;
         private Consumer<String> log;
         private boolean autoHello = true;
         private boolean autoEndSessions = true;
@@ -969,6 +980,23 @@ public final class MockupServer implements AutoCloseable {
                 throw new IllegalArgumentException("expected a request timeout of zero or more, got " + timeout);
             }
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Keeps only the last {@code limit} requests in {@link MockupServer#requests()}, and the
+         * transcript's entries of about as many, so that a long-running server (the standalone
+         * one, a soak test) holds a bounded amount of memory however many requests it serves.
+         * Unlimited by default: a test wants the whole conversation. {@link MockupServer#requestCount()}
+         * still counts every request.
+         *
+         * @throws IllegalArgumentException when {@code limit} is below 1
+         */
+        public Builder journalLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("expected a journal limit of 1 or more, got " + limit);
+            }
+            this.journalLimit = limit;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package org.mockupdb.internal;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
@@ -43,8 +42,8 @@ public final class AutoHello implements RequestHandler {
     }
 
     public static boolean isHello(Request request) {
-        String name = request.commandName().orElse("").toLowerCase(Locale.ROOT);
-        return name.equals("hello") || name.equals("ismaster");
+        String name = request.commandName().orElse("");
+        return name.equalsIgnoreCase("hello") || name.equalsIgnoreCase("ismaster");
     }
 
     /** Sets a field of the reply; {@code isWritablePrimary} and {@code ismaster} set the same flag. */

@@ -58,6 +58,9 @@ public final class Main {
     /** The line a script waits for; the connection string follows it. */
     public static final String LISTENING = "MockupDB listening on ";
 
+    /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
+    static final int JOURNAL_LIMIT = 10_000;
+
     private Main() {
     }
 
@@ -110,7 +113,8 @@ public final class Main {
                 .port(options.port)
                 .bindAddress(options.host)
                 .minWireVersion(options.minWireVersion)
-                .maxWireVersion(options.maxWireVersion);
+                .maxWireVersion(options.maxWireVersion)
+                .journalLimit(JOURNAL_LIMIT);
         if (options.unixSocket != null) {
             builder.unixSocket(options.unixSocket);
         }

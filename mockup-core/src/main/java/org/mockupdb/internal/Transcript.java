@@ -2,6 +2,7 @@ package org.mockupdb.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +21,29 @@ public final class Transcript {
     }
 
     private final Instant start = Instant.now();
-    private final List<Entry> entries = new ArrayList<>();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final Map<Integer, String> connections = new LinkedHashMap<>();
     private final Consumer<String> live;
+    private final int maxEntries;
+    private long dropped;
 
     /** @param live where to print each entry as it happens, or null for no live log */
     public Transcript(Consumer<String> live) {
+        this(live, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param live       where to print each entry as it happens, or null for no live log
+     * @param maxEntries how many entries to keep; the oldest are dropped beyond it
+     */
+    public Transcript(Consumer<String> live, int maxEntries) {
         this.live = live;
+        this.maxEntries = maxEntries;
+    }
+
+    /** The entries to keep for a journal of {@code requests}: a request, its reply and a note or two each. */
+    public static int entriesFor(int requests) {
+        return requests > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : requests * 4;
     }
 
     public void connectionOpened(int connectionId, String client) {
@@ -53,7 +70,11 @@ public final class Transcript {
         Entry entry;
         synchronized (entries) {
             entry = new Entry(connectionId, Instant.now(), arrow, text);
-            entries.add(entry);
+            entries.addLast(entry);
+            if (entries.size() > maxEntries) {
+                entries.pollFirst();
+                dropped++;
+            }
         }
         if (live != null) {
             live.accept(render(entry, false));
@@ -64,9 +85,11 @@ public final class Transcript {
     public String render() {
         List<Entry> copy;
         Map<Integer, String> clients;
+        long droppedSoFar;
         synchronized (entries) {
             copy = new ArrayList<>(entries);
             clients = new LinkedHashMap<>(connections);
+            droppedSoFar = dropped;
         }
         if (copy.isEmpty()) {
             return "(no connections)\n";
@@ -76,6 +99,9 @@ public final class Transcript {
             byConnection.computeIfAbsent(e.connectionId(), k -> new ArrayList<>()).add(e);
         }
         StringBuilder sb = new StringBuilder();
+        if (droppedSoFar > 0) {
+            sb.append("(").append(droppedSoFar).append(" earlier entries dropped: the server keeps a bounded journal)\n");
+        }
         for (Map.Entry<Integer, List<Entry>> group : byConnection.entrySet()) {
             sb.append("connection ").append(group.getKey());
             String client = clients.get(group.getKey());
