@@ -1,0 +1,252 @@
+package org.mockupdb.it.clients;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.Assumptions;
+import org.mockupdb.MockupServer;
+import org.mockupdb.Reply;
+import org.mockupdb.Spec;
+
+/**
+ * The real clients the black-pipe tests drive, each through a small program checked in under
+ * {@code integration-tests/clients/} that takes a URI and a scenario name, does one thing and
+ * prints one line of JSON: {@code {"result": ...}} or {@code {"error": CLASS, "code": N, "message": ...}}
+ * with the client's own error class, and {@code "ms"}, how long the operation took.
+ *
+ * <p>{@link #require()} skips a test whose client is not installed, naming the package to install;
+ * under {@code CI=true} it fails it instead, so that CI cannot pass without running them.
+ * {@code .ci/install-clients} installs them all.
+ */
+enum Client {
+    /** PyMongo from Debian's python3-pymongo, run by Debian's own python3 (a pyenv one does not see it). */
+    PYMONGO("PyMongo", "OperationFailure", "AutoReconnect") {
+        @Override
+        String probe() throws IOException {
+            ClientRun.Result r = ClientRun.run(List.of(PYTHON, "-c", "import pymongo; print(pymongo.version)"), PROBE);
+            return r.exitCode() == 0 ? null
+                    : PYTHON + " cannot import pymongo (" + lastLine(r.stderr()) + "): install Debian's python3-pymongo";
+        }
+
+        @Override
+        List<String> command(String uri, String scenario) {
+            return List.of(PYTHON, ClientPaths.sources().resolve("python/scenario.py").toString(), uri, scenario);
+        }
+    },
+
+    /** The C driver from Debian's libmongoc-dev, through a program this test compiles with gcc. */
+    LIBMONGOC("libmongoc", "MONGOC_ERROR_SERVER", "MONGOC_ERROR_STREAM") {
+        @Override
+        String probe() throws IOException {
+            ClientRun.Result r = ClientRun.run(List.of("pkg-config", "--exists", "libmongoc-1.0"), PROBE);
+            if (r.exitCode() != 0) {
+                return "pkg-config finds no libmongoc-1.0: install Debian's libmongoc-dev";
+            }
+            compile();
+            return null;
+        }
+
+        @Override
+        List<String> command(String uri, String scenario) {
+            return List.of(binary().toString(), uri, scenario);
+        }
+
+        private Path binary() {
+            return ClientPaths.target().resolve("c/scenario");
+        }
+
+        /** Compiles scenario.c into target/clients/c once, or again when the source is newer. */
+        private void compile() throws IOException {
+            Path source = ClientPaths.sources().resolve("c/scenario.c");
+            Path binary = binary();
+            if (Files.exists(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
+                return;
+            }
+            Files.createDirectories(binary.getParent());
+            ClientRun.Result flags = ClientRun.run(List.of("pkg-config", "--cflags", "--libs", "libmongoc-1.0"), PROBE);
+            List<String> gcc = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-o", binary.toString(),
+                    source.toString()));
+            gcc.addAll(List.of(flags.stdout().strip().split("\\s+")));
+            ClientRun.Result built = ClientRun.run(gcc, Duration.ofSeconds(60));
+            if (built.exitCode() != 0) {
+                throw new AssertionError("cannot compile " + source + " with " + String.join(" ", gcc) + "\n" + built);
+            }
+        }
+    },
+
+    /** The Node.js driver, from npm: {@code npm ci} in integration-tests/clients/node. */
+    NODE("Node.js driver", "MongoServerError", "MongoNetworkError") {
+        @Override
+        String probe() throws IOException {
+            if (!Files.exists(nodeModules().resolve("mongodb/package.json"))) {
+                return "no npm package mongodb in " + nodeModules() + ": run npm ci in " + nodeModules().getParent();
+            }
+            return nodeMissing();
+        }
+
+        @Override
+        List<String> command(String uri, String scenario) {
+            return List.of("node", ClientPaths.sources().resolve("node/scenario.js").toString(), uri, scenario);
+        }
+    },
+
+    /** mongosh, from npm like the Node.js driver; the scenario goes in the environment. */
+    MONGOSH("mongosh", "MongoServerError", "MongoNetworkError") {
+        @Override
+        String probe() throws IOException {
+            if (!Files.isExecutable(mongosh())) {
+                return "no " + mongosh() + ": run npm ci in " + nodeModules().getParent();
+            }
+            return nodeMissing();
+        }
+
+        @Override
+        List<String> command(String uri, String scenario) {
+            return List.of(mongosh().toString(), uri, "--quiet", "--norc", "--file",
+                    ClientPaths.sources().resolve("node/mongosh-scenario.js").toString());
+        }
+
+        @Override
+        Map<String, String> environment(String scenario) {
+            return Map.of("MOCKUPDB_SCENARIO", scenario, "MONGOSH_NO_TELEMETRY", "1");
+        }
+
+        @Override
+        void answerStartup(MockupServer server) {
+            // What mongosh asks a server when it connects, before it runs the script.
+            server.autoResponds("buildInfo", BsonDocument.parse("{version: '8.0.0', versionArray: [8, 0, 0, 0]}"));
+            server.autoResponds("atlasVersion", Reply.commandError(59, "no such command: 'atlasVersion'"));
+            server.autoResponds("getLog", BsonDocument.parse("{totalLinesWritten: 0, log: []}"));
+            server.autoResponds("getCmdLineOpts", BsonDocument.parse("{argv: ['mongod'], parsed: {}}"));
+            server.autoResponds("getParameter", Reply.commandError(72, "no option found to get"));
+            server.servesCursor(Spec.command("aggregate", "atlascli").inDatabase("admin"), List.of(), 101);
+        }
+    };
+
+    /** Timeouts a client is given so that a failing test fails in seconds. */
+    static final String TIMEOUTS = "serverSelectionTimeoutMS=3000&connectTimeoutMS=3000&socketTimeoutMS=5000";
+
+    /** The socket timeout in {@link #TIMEOUTS}, which no hang-up should take a client to notice. */
+    static final Duration SOCKET_TIMEOUT = Duration.ofMillis(5000);
+
+    /** Debian's own interpreter: the one that sees python3-pymongo. */
+    static final String PYTHON = "/usr/bin/python3";
+    private static final Duration PROBE = Duration.ofSeconds(10);
+
+    private final String displayName;
+    private final String commandErrorClass;
+    private final String networkErrorClass;
+    private volatile Optional<String> missing;
+
+    Client(String displayName, String commandErrorClass, String networkErrorClass) {
+        this.displayName = displayName;
+        this.commandErrorClass = commandErrorClass;
+        this.networkErrorClass = networkErrorClass;
+    }
+
+    /** Why the client cannot run here, with what to install, or null when it can. */
+    abstract String probe() throws IOException;
+
+    /** The command line that runs {@code scenario} against {@code uri}. */
+    abstract List<String> command(String uri, String scenario);
+
+    /** Environment variables the command needs besides the test's own. */
+    Map<String, String> environment(String scenario) {
+        return Map.of();
+    }
+
+    /** Sets autoresponders for what the client asks on connecting besides hello, if anything. */
+    void answerStartup(MockupServer server) {
+    }
+
+    /** The class (or for the C driver, the error domain) a command error comes as. */
+    String commandErrorClass() {
+        return commandErrorClass;
+    }
+
+    /** The class (or error domain) a closed connection comes as. */
+    String networkErrorClass() {
+        return networkErrorClass;
+    }
+
+    /**
+     * Skips the test when the client is not installed, with a message naming what to install;
+     * under {@code CI=true} fails it instead.
+     */
+    void require() {
+        Optional<String> why = missing;
+        if (why == null) {
+            synchronized (this) {
+                why = missing;
+                if (why == null) {
+                    try {
+                        why = Optional.ofNullable(probe());
+                    } catch (IOException e) {
+                        why = Optional.of("cannot run its probe (" + e.getMessage() + ")");
+                    }
+                    missing = why;
+                }
+            }
+        }
+        if (why.isPresent()) {
+            String message = displayName + " is not installed: " + why.get() + " (or run .ci/install-clients)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(message + "; under CI=true a missing client fails the run");
+            }
+            Assumptions.abort(message);
+        }
+    }
+
+    /** Starts the client's program for {@code scenario} against {@code uri}, after {@link #require()}. */
+    ClientRun start(String uri, String scenario) {
+        require();
+        try {
+            return ClientRun.start(command(uri, scenario), environment(scenario));
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + displayName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's URI with {@link #TIMEOUTS} and these options added. */
+    static String uri(MockupServer server, String... options) {
+        String uri = server.uri();
+        StringBuilder sb = new StringBuilder(uri).append(uri.contains("?") ? "&" : "/?").append(TIMEOUTS);
+        for (String option : options) {
+            sb.append('&').append(option);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+
+    private static Path nodeModules() {
+        return ClientPaths.sources().resolve("node/node_modules");
+    }
+
+    private static Path mongosh() {
+        return nodeModules().resolve(".bin/mongosh");
+    }
+
+    private static String nodeMissing() {
+        try {
+            ClientRun.Result r = ClientRun.run(List.of("node", "--version"), PROBE);
+            return r.exitCode() == 0 ? null : "node --version failed: " + r;
+        } catch (IOException e) {
+            return "no node on the PATH: install Debian's nodejs and npm";
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,34 @@
+package org.mockupdb.it.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.bson.Document;
+
+/** Assertions over the one line of JSON a client program prints. */
+final class Outputs {
+    private Outputs() {
+    }
+
+    /** The {@code result} of a scenario that must have worked, as this type. */
+    static <T> T result(Document out, Class<T> type) {
+        assertTrue(out.containsKey("result") && !out.containsKey("error"), () -> "expected a result, got " + out.toJson());
+        return out.get("result", type);
+    }
+
+    /** The scenario failed with this error class and a message containing {@code messagePart}. */
+    static void assertError(Document out, String errorClass, String messagePart) {
+        assertEquals(errorClass, out.getString("error"), () -> "the error class, in " + out.toJson());
+        String message = out.getString("message");
+        assertTrue(message != null && message.contains(messagePart),
+                () -> "expected the message to contain \"" + messagePart + "\", in " + out.toJson());
+    }
+
+    /** The operation took less than half of {@code timeout}: it did not wait for it. */
+    static void assertFasterThan(Document out, Duration timeout) {
+        long ms = ((Number) out.get("ms")).longValue();
+        assertTrue(ms < timeout.toMillis() / 2, () -> "expected the client to notice in less than half of its "
+                + timeout.toMillis() + " ms timeout, but it took " + ms + " ms: " + out.toJson());
+    }
+}
