@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Assumptions;
 import org.mockupdb.MockupServer;
+import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Spec;
 
@@ -26,7 +29,7 @@ import org.mockupdb.Spec;
  */
 enum Client {
     /** PyMongo from Debian's python3-pymongo, run by Debian's own python3 (a pyenv one does not see it). */
-    PYMONGO("PyMongo", "OperationFailure", "AutoReconnect") {
+    PYMONGO("PyMongo", "OperationFailure", "AutoReconnect", "ServerSelectionTimeoutError") {
         @Override
         String probe() throws IOException {
             ClientRun.Result r = ClientRun.run(List.of(PYTHON, "-c", "import pymongo; print(pymongo.version)"), PROBE);
@@ -41,7 +44,7 @@ enum Client {
     },
 
     /** The C driver from Debian's libmongoc-dev, through a program this test compiles with gcc. */
-    LIBMONGOC("libmongoc", "MONGOC_ERROR_SERVER", "MONGOC_ERROR_STREAM") {
+    LIBMONGOC("libmongoc", "MONGOC_ERROR_SERVER", "MONGOC_ERROR_STREAM", "MONGOC_ERROR_SERVER_SELECTION") {
         @Override
         String probe() throws IOException {
             ClientRun.Result r = ClientRun.run(List.of("pkg-config", "--exists", "libmongoc-1.0"), PROBE);
@@ -81,7 +84,7 @@ enum Client {
     },
 
     /** The Node.js driver, from npm: {@code npm ci} in integration-tests/clients/node. */
-    NODE("Node.js driver", "MongoServerError", "MongoNetworkError") {
+    NODE("Node.js driver", "MongoServerError", "MongoNetworkError", "MongoServerSelectionError") {
         @Override
         String probe() throws IOException {
             if (!Files.exists(nodeModules().resolve("mongodb/package.json"))) {
@@ -97,7 +100,7 @@ enum Client {
     },
 
     /** mongosh, from npm like the Node.js driver; the scenario goes in the environment. */
-    MONGOSH("mongosh", "MongoServerError", "MongoNetworkError") {
+    MONGOSH("mongosh", "MongoServerError", "MongoNetworkError", "MongoServerSelectionError") {
         @Override
         String probe() throws IOException {
             if (!Files.isExecutable(mongosh())) {
@@ -135,6 +138,9 @@ enum Client {
     /** The socket timeout in {@link #TIMEOUTS}, which no hang-up should take a client to notice. */
     static final Duration SOCKET_TIMEOUT = Duration.ofMillis(5000);
 
+    /** The server selection timeout in {@link #TIMEOUTS}. */
+    static final Duration SERVER_SELECTION_TIMEOUT = Duration.ofMillis(3000);
+
     /** Debian's own interpreter: the one that sees python3-pymongo. */
     static final String PYTHON = "/usr/bin/python3";
     private static final Duration PROBE = Duration.ofSeconds(10);
@@ -142,12 +148,14 @@ enum Client {
     private final String displayName;
     private final String commandErrorClass;
     private final String networkErrorClass;
+    private final String selectionErrorClass;
     private volatile Optional<String> missing;
 
-    Client(String displayName, String commandErrorClass, String networkErrorClass) {
+    Client(String displayName, String commandErrorClass, String networkErrorClass, String selectionErrorClass) {
         this.displayName = displayName;
         this.commandErrorClass = commandErrorClass;
         this.networkErrorClass = networkErrorClass;
+        this.selectionErrorClass = selectionErrorClass;
     }
 
     /** Why the client cannot run here, with what to install, or null when it can. */
@@ -173,6 +181,11 @@ enum Client {
     /** The class (or error domain) a closed connection comes as. */
     String networkErrorClass() {
         return networkErrorClass;
+    }
+
+    /** The class (or error domain) of a failure to select a server, as when every connection attempt fails. */
+    String selectionErrorClass() {
+        return selectionErrorClass;
     }
 
     /**
@@ -213,14 +226,37 @@ enum Client {
         }
     }
 
-    /** The server's URI with {@link #TIMEOUTS} and these options added. */
+    /**
+     * The server's URI with {@link #TIMEOUTS} and these {@code name=value} options added; a later
+     * option of the same name replaces an earlier one, so that each appears once, as the Node.js driver requires.
+     */
     static String uri(MockupServer server, String... options) {
-        String uri = server.uri();
-        StringBuilder sb = new StringBuilder(uri).append(uri.contains("?") ? "&" : "/?").append(TIMEOUTS);
-        for (String option : options) {
-            sb.append('&').append(option);
+        String[] baseAndQuery = server.uri().split("\\?", 2);
+        String base = baseAndQuery[0].endsWith("/") ? baseAndQuery[0] : baseAndQuery[0] + "/";
+        Map<String, String> all = new LinkedHashMap<>();
+        List<String> given = new ArrayList<>();
+        if (baseAndQuery.length == 2) {
+            given.add(baseAndQuery[1]);
         }
-        return sb.toString();
+        given.add(TIMEOUTS);
+        given.addAll(List.of(options));
+        for (String option : String.join("&", given).split("&")) {
+            if (!option.isEmpty()) {
+                String[] nameValue = option.split("=", 2);
+                all.put(nameValue[0], nameValue[1]);
+            }
+        }
+        StringBuilder query = new StringBuilder();
+        all.forEach((name, value) -> query.append(query.length() == 0 ? "?" : "&").append(name).append('=').append(value));
+        return base + query;
+    }
+
+    /** The URI of a TLS server with {@link #TIMEOUTS}, trusting the test CA, and these options. */
+    static String tlsUri(MockupServer server, String... options) {
+        String[] all = Arrays.copyOf(options, options.length + 2);
+        all[options.length] = "tls=true";
+        all[options.length + 1] = "tlsCAFile=" + MockupTls.caFile();
+        return uri(server, all);
     }
 
     @Override

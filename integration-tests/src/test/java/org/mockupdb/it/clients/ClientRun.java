@@ -23,6 +23,7 @@ final class ClientRun implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final long startedNanos = System.nanoTime();
+    private volatile boolean awaited;
 
     private ClientRun(String what, Process process, Path stdout, Path stderr) {
         this.what = what;
@@ -58,6 +59,7 @@ final class ClientRun implements AutoCloseable {
      * @throws AssertionError when it did not exit in time (it is killed), with what it printed
      */
     Result await(Duration deadline) {
+        awaited = true;
         boolean exited;
         try {
             exited = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -80,11 +82,19 @@ final class ClientRun implements AutoCloseable {
         return "stdout: " + read(stdout) + "\nstderr: " + read(stderr);
     }
 
+    /**
+     * Kills the process if it is still running. When the test did not wait for it (it failed
+     * before), prints what the process printed to standard error, to explain the failure.
+     */
     @Override
     public void close() {
-        if (process.isAlive()) {
+        boolean alive = process.isAlive();
+        if (alive) {
             kill();
-            System.err.println("killed " + what + ", which was still running at the end of its test; " + output());
+        }
+        if (!awaited) {
+            System.err.println((alive ? "killed " + what + ", still running" : what + " exited with " + process.exitValue())
+                    + " before its test waited for it; " + output());
         }
     }
 

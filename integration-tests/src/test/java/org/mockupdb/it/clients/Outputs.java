@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.bson.Document;
 
 /** Assertions over the one line of JSON a client program prints. */
@@ -17,12 +18,12 @@ final class Outputs {
         return out.get("result", type);
     }
 
-    /** The scenario failed with this error class and a message containing {@code messagePart}. */
-    static void assertError(Document out, String errorClass, String messagePart) {
+    /** The scenario failed with this error class and a message in which {@code messagePattern} is found, ignoring case. */
+    static void assertError(Document out, String errorClass, String messagePattern) {
         assertEquals(errorClass, out.getString("error"), () -> "the error class, in " + out.toJson());
         String message = out.getString("message");
-        assertTrue(message != null && message.contains(messagePart),
-                () -> "expected the message to contain \"" + messagePart + "\", in " + out.toJson());
+        assertTrue(message != null && Pattern.compile(messagePattern, Pattern.CASE_INSENSITIVE).matcher(message).find(),
+                () -> "expected the message to match /" + messagePattern + "/i, in " + out.toJson());
     }
 
     /** The operation took less than half of {@code timeout}: it did not wait for it. */
