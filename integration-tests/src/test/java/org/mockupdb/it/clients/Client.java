@@ -29,12 +29,13 @@ import org.mockupdb.Spec;
  */
 enum Client {
     /** PyMongo from Debian's python3-pymongo, run by Debian's own python3 (a pyenv one does not see it). */
-    PYMONGO("PyMongo", "OperationFailure", "AutoReconnect", "ServerSelectionTimeoutError") {
+    PYMONGO("PyMongo", "Debian's python3-pymongo",
+            "OperationFailure", "AutoReconnect", "ServerSelectionTimeoutError") {
         @Override
         String probe() throws IOException {
             ClientRun.Result r = ClientRun.run(List.of(PYTHON, "-c", "import pymongo; print(pymongo.version)"), PROBE);
             return r.exitCode() == 0 ? null
-                    : PYTHON + " cannot import pymongo (" + lastLine(r.stderr()) + "): install Debian's python3-pymongo";
+                    : PYTHON + " cannot import pymongo (" + lastLine(r.stderr()) + ")";
         }
 
         @Override
@@ -44,12 +45,13 @@ enum Client {
     },
 
     /** The C driver from Debian's libmongoc-dev, through a program this test compiles with gcc. */
-    LIBMONGOC("libmongoc", "MONGOC_ERROR_SERVER", "MONGOC_ERROR_STREAM", "MONGOC_ERROR_SERVER_SELECTION") {
+    LIBMONGOC("libmongoc", "Debian's libmongoc-dev, pkg-config and gcc",
+            "MONGOC_ERROR_SERVER", "MONGOC_ERROR_STREAM", "MONGOC_ERROR_SERVER_SELECTION") {
         @Override
         String probe() throws IOException {
             ClientRun.Result r = ClientRun.run(List.of("pkg-config", "--exists", "libmongoc-1.0"), PROBE);
             if (r.exitCode() != 0) {
-                return "pkg-config finds no libmongoc-1.0: install Debian's libmongoc-dev";
+                return "pkg-config finds no libmongoc-1.0";
             }
             compile();
             return null;
@@ -68,7 +70,8 @@ enum Client {
         private void compile() throws IOException {
             Path source = ClientPaths.sources().resolve("c/scenario.c");
             Path binary = binary();
-            if (Files.exists(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
+            if (Files.exists(binary)
+                    && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
                 return;
             }
             Files.createDirectories(binary.getParent());
@@ -84,11 +87,12 @@ enum Client {
     },
 
     /** The Node.js driver, from npm: {@code npm ci} in integration-tests/clients/node. */
-    NODE("Node.js driver", "MongoServerError", "MongoNetworkError", "MongoServerSelectionError") {
+    NODE("Node.js driver", "the npm package mongodb (npm ci in integration-tests/clients/node)",
+            "MongoServerError", "MongoNetworkError", "MongoServerSelectionError") {
         @Override
         String probe() throws IOException {
             if (!Files.exists(nodeModules().resolve("mongodb/package.json"))) {
-                return "no npm package mongodb in " + nodeModules() + ": run npm ci in " + nodeModules().getParent();
+                return "no mongodb in " + nodeModules();
             }
             return nodeMissing();
         }
@@ -100,11 +104,12 @@ enum Client {
     },
 
     /** mongosh, from npm like the Node.js driver; the scenario goes in the environment. */
-    MONGOSH("mongosh", "MongoServerError", "MongoNetworkError", "MongoServerSelectionError") {
+    MONGOSH("mongosh", "the npm package mongosh (npm ci in integration-tests/clients/node)",
+            "MongoServerError", "MongoNetworkError", "MongoServerSelectionError") {
         @Override
         String probe() throws IOException {
             if (!Files.isExecutable(mongosh())) {
-                return "no " + mongosh() + ": run npm ci in " + nodeModules().getParent();
+                return "no " + mongosh();
             }
             return nodeMissing();
         }
@@ -146,19 +151,22 @@ enum Client {
     private static final Duration PROBE = Duration.ofSeconds(10);
 
     private final String displayName;
+    private final String packages;
     private final String commandErrorClass;
     private final String networkErrorClass;
     private final String selectionErrorClass;
     private volatile Optional<String> missing;
 
-    Client(String displayName, String commandErrorClass, String networkErrorClass, String selectionErrorClass) {
+    Client(String displayName, String packages, String commandErrorClass, String networkErrorClass,
+            String selectionErrorClass) {
         this.displayName = displayName;
+        this.packages = packages;
         this.commandErrorClass = commandErrorClass;
         this.networkErrorClass = networkErrorClass;
         this.selectionErrorClass = selectionErrorClass;
     }
 
-    /** Why the client cannot run here, with what to install, or null when it can. */
+    /** Why the client cannot run here, or null when it can. */
     abstract String probe() throws IOException;
 
     /** The command line that runs {@code scenario} against {@code uri}. */
@@ -201,14 +209,15 @@ enum Client {
                     try {
                         why = Optional.ofNullable(probe());
                     } catch (IOException e) {
-                        why = Optional.of("cannot run its probe (" + e.getMessage() + ")");
+                        why = Optional.of(e.getMessage());
                     }
                     missing = why;
                 }
             }
         }
         if (why.isPresent()) {
-            String message = displayName + " is not installed: " + why.get() + " (or run .ci/install-clients)";
+            String message = displayName + " is not installed (" + why.get() + "): install " + packages
+                    + ", or run .ci/install-clients";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(message + "; under CI=true a missing client fails the run");
             }
@@ -247,7 +256,8 @@ enum Client {
             }
         }
         StringBuilder query = new StringBuilder();
-        all.forEach((name, value) -> query.append(query.length() == 0 ? "?" : "&").append(name).append('=').append(value));
+        all.forEach((name, value) -> query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+                .append(value));
         return base + query;
     }
 
@@ -277,7 +287,7 @@ enum Client {
             ClientRun.Result r = ClientRun.run(List.of("node", "--version"), PROBE);
             return r.exitCode() == 0 ? null : "node --version failed: " + r;
         } catch (IOException e) {
-            return "no node on the PATH: install Debian's nodejs and npm";
+            return "no node on the PATH (Debian's nodejs and npm)";
         }
     }
 

@@ -93,8 +93,8 @@ final class ClientRun implements AutoCloseable {
             kill();
         }
         if (!awaited) {
-            System.err.println((alive ? "killed " + what + ", still running" : what + " exited with " + process.exitValue())
-                    + " before its test waited for it; " + output());
+            String state = alive ? "killed " + what + ", still running" : what + " exited with " + process.exitValue();
+            System.err.println(state + " before its test waited for it; " + output());
         }
     }
 

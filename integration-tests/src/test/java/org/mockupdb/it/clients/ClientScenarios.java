@@ -86,7 +86,8 @@ abstract class ClientScenarios {
                     .ok("cursor", BsonDocument.parse("{id: {$numberLong: '42'}, ns: 'db.coll',"
                             + " firstBatch: [{_id: 1, x: 1}, {_id: 2, x: 2}]}"));
             server.receives(Spec.command("getMore", 42L).inDatabase("db").withField("collection", "coll"))
-                    .ok("cursor", BsonDocument.parse("{id: {$numberLong: '0'}, ns: 'db.coll', nextBatch: [{_id: 3, x: 3}]}"));
+                    .ok("cursor", BsonDocument.parse("{id: {$numberLong: '0'}, ns: 'db.coll',"
+                            + " nextBatch: [{_id: 3, x: 3}]}"));
             Document out = run.await(DEADLINE).json();
             assertEquals(List.of(Document.parse("{_id: 1, x: 1}"), Document.parse("{_id: 2, x: 2}"),
                     Document.parse("{_id: 3, x: 3}")), Outputs.result(out, List.class), out.toJson());

@@ -78,7 +78,10 @@ class ClientTlsTest {
         assertFalse(server.protocolErrors().isEmpty());
     }
 
-    /** A client that speaks the server's language pings it (answered by a responder: more errors may wait unreported). */
+    /**
+     * A client that speaks the server's language pings it. A responder answers: more protocol
+     * errors from the client before (its retries) may still wait to be reported by receives().
+     */
     private static void assertServesAPing(MockupServer server, Client client, String uri) {
         server.autoResponds("ping");
         Document out = runToEnd(client, uri);

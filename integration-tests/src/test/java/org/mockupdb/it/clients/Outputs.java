@@ -14,11 +14,12 @@ final class Outputs {
 
     /** The {@code result} of a scenario that must have worked, as this type. */
     static <T> T result(Document out, Class<T> type) {
-        assertTrue(out.containsKey("result") && !out.containsKey("error"), () -> "expected a result, got " + out.toJson());
+        assertTrue(out.containsKey("result") && !out.containsKey("error"),
+                () -> "expected a result, got " + out.toJson());
         return out.get("result", type);
     }
 
-    /** The scenario failed with this error class and a message in which {@code messagePattern} is found, ignoring case. */
+    /** The scenario failed with this error class, and {@code messagePattern} is found in its message, ignoring case. */
     static void assertError(Document out, String errorClass, String messagePattern) {
         assertEquals(errorClass, out.getString("error"), () -> "the error class, in " + out.toJson());
         String message = out.getString("message");
