@@ -1,32 +1,62 @@
 package org.mockupdb.internal;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.mockupdb.MockupServer;
+import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
 import org.mockupdb.internal.wire.ErrorCodes;
 
-/** The standalone server: {@code java -jar mockup-core-standalone.jar [options]}. */
+/**
+ * The standalone server, {@code java -jar mockup-core-standalone.jar [options]}: an empty MongoDB
+ * that {@code mongosh} and drivers start against without errors or warnings (see
+ * {@link ShellReplies}), printing the conversation as it goes.
+ */
 public final class Main {
     static final String USAGE = """
             Usage: mockupdb [options]
 
-            A MongoDB wire-protocol server that answers hello by itself and prints the conversation.
+            An interactive MongoDB wire-protocol server: it answers hello and what mongosh asks at
+            start-up by itself, answers queries with empty cursors and writes with their counts,
+            and prints the conversation. It stores nothing.
 
             Options:
-              --port N              port to listen on (default 27017; 0 picks a free one)
+              --port N              TCP port to listen on (default 27017; 0 picks a free one, printed
+                                    in the "MockupDB listening on" line)
               --host ADDRESS        address to bind (default: the loopback address)
-              --max-wire-version N  maxWireVersion in the hello reply (default 25, MongoDB 8.0)
+              --unix-socket PATH    listen on this Unix domain socket instead of TCP
+              --tls                 serve TLS with the test certificate MockupDB ships (for localhost);
+                                    the printed URI names its CA file (tlsCAFile=...)
+              --max-wire-version N  maxWireVersion in the hello reply (default 25, MongoDB 8.0); buildInfo
+                                    reports the matching version (21 is 7.0.0, 17 is 6.0.0)
               --min-wire-version N  minWireVersion in the hello reply (default 0)
-              --all-ok              answer every other command with {ok: 1} (the default)
-              --no-all-ok           answer every other command with a CommandNotFound error
+              --all-ok              answer every command it does not know with {ok: 1} (the default)
+              --no-all-ok           answer every command it does not know with CommandNotFound (59)
+              --verbose             print every message in full, heartbeats and session ids included
               --quiet               do not print the conversation
-              --help                print this help
+              --help                print this help and exit
+
+            Example:
+              mockupdb --port 0
+              mongosh mongodb://localhost:PORT --eval 'db.coll.insertOne({x: 1})'
             """;
+
+    /** The line a script waits for; the connection string follows it. */
+    public static final String LISTENING = "MockupDB listening on ";
 
     /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
     static final int JOURNAL_LIMIT = 10_000;
@@ -36,44 +66,77 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
+        MockupServer server;
         try {
             options = Options.parse(args);
+            if (options.help) {
+                System.out.print(USAGE);
+                return;
+            }
+            server = configure(options, List.of(args), System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("mockupdb: " + e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
             return;
         }
-        if (options.help) {
-            System.out.print(USAGE);
+        try {
+            server.start();
+        } catch (UncheckedIOException e) {
+            System.err.println("mockupdb: " + e.getMessage());
+            System.exit(1);
             return;
         }
-        MockupServer server = configure(options, System.out).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             stopped.countDown();
         }, "mockupdb-shutdown"));
-        System.out.println("MockupDB listening on " + server.uri() + " (maxWireVersion "
-                + options.maxWireVersion + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it");
+        System.out.println(LISTENING + connectionString(server) + " (maxWireVersion " + server.maxWireVersion()
+                + ", MongoDB " + ShellReplies.versionForWireVersion(server.maxWireVersion())
+                + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it");
         System.out.flush();
         stopped.await();
     }
 
-    /** A server built from the options, not started; the conversation goes to {@code out}. */
-    static MockupServer configure(Options options, PrintStream out) {
+    /**
+     * A server built from the command line, not started, its conversation printed to {@code out}.
+     *
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
+    public static MockupServer configure(List<String> args, PrintStream out) {
+        return configure(Options.parse(args.toArray(String[]::new)), args, out);
+    }
+
+    static MockupServer configure(Options options, List<String> argv, PrintStream out) {
         MockupServer.Builder builder = MockupServer.builder()
                 .port(options.port)
                 .bindAddress(options.host)
                 .minWireVersion(options.minWireVersion)
                 .maxWireVersion(options.maxWireVersion)
                 .journalLimit(JOURNAL_LIMIT);
+        if (options.unixSocket != null) {
+            builder.unixSocket(options.unixSocket);
+        }
+        if (options.tls) {
+            builder.tls();
+        }
         if (!options.quiet) {
-            builder.log(out::println);
+            builder.log(options.verbose ? out::println : new Conversation(out::println));
         }
         MockupServer server = builder.build();
+        ShellReplies.install(server, argv);
         server.appendResponder(Spec.any(), options.allOk ? Main::allOk : Main::notFound);
         return server;
+    }
+
+    /** The server's URI, with the shipped CA file when it serves TLS, so that mongosh can take it as it is. */
+    public static String connectionString(MockupServer server) {
+        String uri = server.uri();
+        if (server.isTls()) {
+            uri += "&tlsCAFile=" + URLEncoder.encode(MockupTls.caFile().toString(), StandardCharsets.UTF_8);
+        }
+        return uri;
     }
 
     private static boolean allOk(Request request) {
@@ -88,13 +151,50 @@ public final class Main {
         return request.reply(Reply.commandError(ErrorCodes.COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
 
+    /**
+     * The conversation as a person reads it: without the session id every command carries, and
+     * without the hello heartbeats that follow a connection's first hello.
+     */
+    static final class Conversation implements Consumer<String> {
+        private static final Pattern HELLO = Pattern.compile(
+                "\\[conn (\\d+)] -> (?:OpMsg|Command|OpQuery)\\(\\{\"(?:hello|isMaster|ismaster)\"");
+        private static final Pattern REPLY = Pattern.compile("\\[conn (\\d+)] <- ");
+        private static final Pattern LSID = Pattern.compile(
+                ", \"lsid\": \\{\"id\": \\{\"\\$binary\": \\{\"base64\": \"[^\"]*\", \"subType\": \"04\"}}}");
+
+        private final Consumer<String> out;
+        private final Set<String> greeted = new HashSet<>();
+        private final Set<String> inHeartbeat = new HashSet<>();
+
+        Conversation(Consumer<String> out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            Matcher hello = HELLO.matcher(line);
+            if (hello.find() && !greeted.add(hello.group(1))) {
+                inHeartbeat.add(hello.group(1));
+                return;
+            }
+            Matcher reply = REPLY.matcher(line);
+            if (reply.find() && inHeartbeat.remove(reply.group(1))) {
+                return;
+            }
+            out.accept(LSID.matcher(line).replaceAll(""));
+        }
+    }
+
     /** The command line, parsed. */
     static final class Options {
         int port = 27017;
         InetAddress host = InetAddress.getLoopbackAddress();
+        Path unixSocket;
+        boolean tls;
         int maxWireVersion = AutoHello.DEFAULT_MAX_WIRE_VERSION;
         int minWireVersion;
         boolean allOk = true;
+        boolean verbose;
         boolean quiet;
         boolean help;
 
@@ -105,11 +205,14 @@ public final class Main {
                 switch (arg) {
                     case "--port" -> o.port = number(args, ++i, arg, 0, 65535);
                     case "--host" -> o.host = address(value(args, ++i, arg));
+                    case "--unix-socket" -> o.unixSocket = Path.of(value(args, ++i, arg));
+                    case "--tls" -> o.tls = true;
                     case "--max-wire-version" -> o.maxWireVersion = number(args, ++i, arg, 0, 1000);
                     case "--min-wire-version" -> o.minWireVersion = number(args, ++i, arg, 0, 1000);
                     case "--all-ok" -> o.allOk = true;
                     case "--no-all-ok" -> o.allOk = false;
-                    case "--quiet" -> o.quiet = true;
+                    case "--verbose", "-v" -> o.verbose = true;
+                    case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
@@ -117,6 +220,13 @@ public final class Main {
             if (o.minWireVersion > o.maxWireVersion) {
                 throw new IllegalArgumentException("--min-wire-version " + o.minWireVersion
                         + " is above --max-wire-version " + o.maxWireVersion);
+            }
+            if (o.tls && o.unixSocket != null) {
+                throw new IllegalArgumentException("--tls and --unix-socket do not go together: MongoDB clients "
+                        + "do not use TLS over Unix sockets");
+            }
+            if (o.verbose && o.quiet) {
+                throw new IllegalArgumentException("--verbose and --quiet do not go together");
             }
             return o;
         }

@@ -30,6 +30,8 @@ public final class ErrorCodes {
             Map.entry(50, "MaxTimeMSExpired"),
             Map.entry(59, "CommandNotFound"),
             Map.entry(67, "CannotCreateIndex"),
+            Map.entry(72, "InvalidOptions"),
+            Map.entry(76, "NoReplicationEnabled"),
             Map.entry(85, "IndexOptionsConflict"),
             Map.entry(86, "IndexKeySpecsConflict"),
             Map.entry(89, "NetworkTimeout"),

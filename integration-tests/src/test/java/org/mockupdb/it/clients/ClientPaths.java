@@ -1,0 +1,34 @@
+package org.mockupdb.it.clients;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the client programs are checked in and where the tests build and run them. */
+final class ClientPaths {
+    private ClientPaths() {
+    }
+
+    /** The module's directory: Maven runs tests in it; an IDE may run them from the project's root. */
+    static Path module() {
+        Path here = Path.of("").toAbsolutePath();
+        if (Files.isDirectory(here.resolve("clients"))) {
+            return here;
+        }
+        Path nested = here.resolve("integration-tests");
+        if (Files.isDirectory(nested.resolve("clients"))) {
+            return nested;
+        }
+        throw new IllegalStateException("expected the client programs in " + here.resolve("clients") + " or "
+                + nested.resolve("clients") + ": run the tests from integration-tests or the project's root");
+    }
+
+    /** {@code integration-tests/clients}: the programs, one folder a language. */
+    static Path sources() {
+        return module().resolve("clients");
+    }
+
+    /** {@code integration-tests/target/clients}: the compiled C program and the processes' output. */
+    static Path target() {
+        return module().resolve("target").resolve("clients");
+    }
+}

@@ -1,0 +1,129 @@
+package org.mockupdb.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mockupdb.MockupServer;
+
+/** The standalone server's command line, parsed without starting a process. */
+class MainTest {
+
+    @Test
+    void defaultsAreAnAllOkServerOnPort27017() {
+        Main.Options o = Main.Options.parse(new String[0]);
+        assertEquals(27017, o.port);
+        assertTrue(o.allOk);
+        assertFalse(o.tls);
+        assertNull(o.unixSocket);
+        assertFalse(o.verbose);
+        assertFalse(o.quiet);
+        assertEquals(25, o.maxWireVersion);
+    }
+
+    @Test
+    void everyOptionIsParsed() {
+        Main.Options o = Main.Options.parse(new String[] {"--port", "0", "--max-wire-version", "21",
+                "--min-wire-version", "6", "--no-all-ok", "--verbose", "--tls", "--host", "127.0.0.1"});
+        assertEquals(0, o.port);
+        assertEquals(21, o.maxWireVersion);
+        assertEquals(6, o.minWireVersion);
+        assertFalse(o.allOk);
+        assertTrue(o.verbose);
+        assertTrue(o.tls);
+        assertEquals("127.0.0.1", o.host.getHostAddress());
+
+        Main.Options socket = Main.Options.parse(new String[] {"--unix-socket", "/tmp/m.sock", "--quiet", "--all-ok"});
+        assertEquals(Path.of("/tmp/m.sock"), socket.unixSocket);
+        assertTrue(socket.quiet);
+        assertTrue(socket.allOk);
+        assertTrue(Main.Options.parse(new String[] {"--help"}).help);
+    }
+
+    @Test
+    void helpExplainsEveryOption() {
+        for (String option : List.of("--port", "--host", "--unix-socket", "--tls", "--max-wire-version",
+                "--min-wire-version", "--all-ok", "--no-all-ok", "--verbose", "--quiet", "--help")) {
+            assertTrue(Main.USAGE.contains("  " + option + " "), option + " is missing from the help:\n" + Main.USAGE);
+        }
+        assertTrue(Main.USAGE.contains("mongosh"), "the help has an example with mongosh");
+    }
+
+    @Test
+    void anUnknownOptionIsRejectedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--port", "1", "--frobnicate"}));
+        assertEquals("unknown option '--frobnicate'", e.getMessage());
+    }
+
+    @Test
+    void wrongValuesSayWhatWasWrong() {
+        assertEquals("--port needs a value", assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--port"})).getMessage());
+        assertEquals("--port expects a number, got 'x'", assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--port", "x"})).getMessage());
+        assertEquals("--port expects a number from 0 to 65535, got 70000", assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--port", "70000"})).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--tls", "--unix-socket", "/tmp/m.sock"})).getMessage()
+                .startsWith("--tls and --unix-socket do not go together"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--max-wire-version", "6", "--min-wire-version", "7"}))
+                .getMessage().contains("above --max-wire-version 6"));
+    }
+
+    @Test
+    void configureBuildsTheServerTheOptionsDescribe() {
+        MockupServer tls = Main.configure(List.of("--port", "0", "--tls", "--max-wire-version", "21", "--quiet"),
+                System.out);
+        assertTrue(tls.isTls());
+        assertEquals(21, tls.maxWireVersion());
+        MockupServer socket = Main.configure(List.of("--unix-socket", "/tmp/mockupdb-main-test.sock", "--quiet"),
+                System.out);
+        assertEquals(Path.of("/tmp/mockupdb-main-test.sock"), socket.unixSocket().orElseThrow());
+        assertEquals("mongodb://%2Ftmp%2Fmockupdb-main-test.sock", socket.uri());
+    }
+
+    @Test
+    void theTlsConnectionStringNamesTheCaFile() {
+        try (MockupServer server = Main.configure(List.of("--port", "0", "--tls", "--quiet"), System.out).start()) {
+            String uri = Main.connectionString(server);
+            assertTrue(uri.startsWith("mongodb://localhost:" + server.port() + "/?tls=true&tlsCAFile=%2F"), uri);
+        }
+    }
+
+    @Test
+    void theConversationLeavesOutHeartbeatsAndSessionIds() {
+        List<String> printed = new ArrayList<>();
+        Main.Conversation conversation = new Main.Conversation(printed::add);
+        conversation.accept("  0.1s [conn 1] -> Command({\"ismaster\": 1, \"helloOk\": true}, namespace=\"admin.$cmd\")");
+        conversation.accept("  0.1s [conn 1] <- OpReply({\"ismaster\": true, \"ok\": 1})");
+        conversation.accept("  0.2s [conn 1] -> OpMsg({\"hello\": 1, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")");
+        conversation.accept("  0.2s [conn 2] -> OpMsg({\"ping\": 1, \"lsid\": {\"id\": {\"$binary\": {\"base64\": "
+                + "\"D7Pa19xbSJ2QrAcSCr5Lqg==\", \"subType\": \"04\"}}}, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")");
+        conversation.accept("  0.2s [conn 1] <- OpMsg({\"isWritablePrimary\": true, \"ok\": 1})");
+        conversation.accept("  0.2s [conn 2] <- OpMsg({\"ok\": 1})");
+        assertEquals(List.of(
+                "  0.1s [conn 1] -> Command({\"ismaster\": 1, \"helloOk\": true}, namespace=\"admin.$cmd\")",
+                "  0.1s [conn 1] <- OpReply({\"ismaster\": true, \"ok\": 1})",
+                "  0.2s [conn 2] -> OpMsg({\"ping\": 1, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")",
+                "  0.2s [conn 2] <- OpMsg({\"ok\": 1})"), printed);
+    }
+
+    @Test
+    void buildInfoVersionsFollowTheWireVersion() {
+        assertEquals("8.0.0", ShellReplies.versionForWireVersion(25));
+        assertEquals("7.0.0", ShellReplies.versionForWireVersion(21));
+        assertEquals("6.0.0", ShellReplies.versionForWireVersion(17));
+        assertEquals("5.0.0", ShellReplies.versionForWireVersion(13));
+        assertEquals("4.4.0", ShellReplies.versionForWireVersion(9));
+        assertEquals("4.2.0", ShellReplies.versionForWireVersion(8));
+        assertEquals("3.6.0", ShellReplies.versionForWireVersion(6));
+    }
+}
