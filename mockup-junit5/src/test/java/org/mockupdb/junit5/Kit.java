@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -73,12 +74,26 @@ final class Kit {
 
     /**
      * Every server the examples saw is stopped, no mockupdb thread is alive, and each port can be
-     * bound again. Stopping joins the server's threads, so nothing needs waiting for here.
+     * bound again. Stopping joins the server's threads, so only the examples' own client threads
+     * ({@code Go.go}) are waited for.
      */
     static void assertNothingLeft() {
         List<MockupServer> servers = Recorder.all();
         for (MockupServer server : servers) {
             assertFalse(server.isRunning(), server + " was left running");
+        }
+        // Go.go threads run the examples' client code, not the server's: a failed example's client
+        // call ends soon after its client closes, so those are given a deadline to finish.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("mockupdb-go-")) {
+                try {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for " + t.getName(), e);
+                }
+            }
         }
         List<String> threads = Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive).map(Thread::getName).filter(n -> n.startsWith("mockupdb-")).toList();
