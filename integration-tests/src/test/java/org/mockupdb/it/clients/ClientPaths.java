@@ -2,6 +2,7 @@ package org.mockupdb.it.clients;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** Where the client programs are checked in and where the tests build and run them. */
 final class ClientPaths {
@@ -25,6 +26,17 @@ final class ClientPaths {
     /** {@code integration-tests/clients}: the programs, one folder a language. */
     static Path sources() {
         return module().resolve("clients");
+    }
+
+    /**
+     * Skips the running test because something it needs is not installed, with {@code message}
+     * naming what to install; under {@code CI=true} fails it instead, so CI cannot pass without it.
+     */
+    static void missing(String message) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + "; under CI=true nothing may be missing, so this fails instead of skipping");
+        }
+        Assumptions.abort(message);
     }
 
     /** {@code integration-tests/target/clients}: the compiled C program and the processes' output. */

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +54,7 @@ class MongoshStandaloneTest {
     @BeforeEach
     void locate() throws IOException {
         Path root = projectRoot();
-        mongosh = mongosh(root);
+        mongosh = mongosh();
         jar = standaloneJar(root);
     }
 
@@ -195,18 +194,6 @@ class MongoshStandaloneTest {
 
     // ------------------------------------------------------------------ where things are
 
-    private static boolean inCi() {
-        return "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
-    /** Skips the test, or under CI fails it: there every client must be installed. */
-    private static void missing(String what) {
-        if (inCi()) {
-            fail(what + " (CI=true, so this fails instead of skipping)");
-        }
-        Assumptions.abort(what);
-    }
-
     private static Path projectRoot() {
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
@@ -218,12 +205,10 @@ class MongoshStandaloneTest {
                 + " holds mockup-core/pom.xml");
     }
 
-    private static Path mongosh(Path root) {
-        String override = System.getProperty("mongosh", System.getenv("MONGOSH"));
-        Path path = override != null && !override.isBlank() ? Path.of(override)
-                : root.resolve("integration-tests/clients/node/node_modules/.bin/mongosh");
+    private static Path mongosh() {
+        Path path = Client.mongosh();
         if (!Files.isExecutable(path)) {
-            missing("mongosh is not installed at " + path + ": run .ci/install-clients (or npm ci --prefix "
+            ClientPaths.missing("mongosh is not installed at " + path + ": run .ci/install-clients (or npm ci --prefix "
                     + "integration-tests/clients/node), or name one with the MONGOSH environment variable");
         }
         return path;
@@ -238,7 +223,7 @@ class MongoshStandaloneTest {
                 }
             }
         }
-        missing("the standalone jar is not in " + target + ": mockup-core's package phase builds it "
+        ClientPaths.missing("the standalone jar is not in " + target + ": mockup-core's package phase builds it "
                 + "(mvn verify runs it before these tests)");
         return null;
     }
