@@ -13,17 +13,24 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -35,7 +42,7 @@ import org.mockupdb.internal.wire.WireEncoder;
 
 /**
  * The harness: every figure for every server in one run. Each figure runs in rounds (after
- * unrecorded warm-up rounds); each round measures every server once, in an order rotated
+ * unrecorded warm-up rounds); each round measures every server once, in an order shuffled
  * round by round, so that whatever the machine does meanwhile falls on all of them alike.
  */
 public final class Bench {
@@ -157,55 +164,77 @@ public final class Bench {
 
     /**
      * {@code warmup} unrecorded rounds, then {@code rounds} recorded ones; each round takes a
-     * sample of every kind, in an order rotated by one from the round before.
+     * sample of every kind, in an order shuffled afresh each round (with a fixed seed, so runs
+     * repeat). Not rotated: a rotation keeps each kind right after the same other one, and a
+     * server whose threads still wind down after its stop (the peer's Netty event loops) would
+     * then always weigh on the same successor.
      */
     private static void rotate(List<Kind> kinds, int warmup, int rounds, Sample sample) throws Exception {
-        for (int round = -warmup; round < rounds; round++) {
-            int shift = Math.floorMod(round, kinds.size());
-            for (int i = 0; i < kinds.size(); i++) {
-                sample.take(kinds.get((i + shift) % kinds.size()), round >= 0);
+        Random order = new Random(ORDER_SEED);
+        List<Kind> round = new ArrayList<>(kinds);
+        for (int r = -warmup; r < rounds; r++) {
+            Collections.shuffle(round, order);
+            for (Kind kind : round) {
+                sample.take(kind, r >= 0);
             }
         }
     }
 
+    /** The seed of the order in which each round visits the servers. */
+    private static final long ORDER_SEED = 20261123L;
+
     // ------------------------------------------------------------------ 1, 2: start and stop
 
+    /*
+     * Figures 1 to 3 time each operation and give a sample's median operation, not its mean: a
+     * start + stop is a few hundred microseconds, and one scheduler hiccup or GC pause in a slice
+     * (this VM has them every few milliseconds) would otherwise move the whole slice's mean.
+     */
+
     private double startStop(Kind kind) {
-        long t0 = System.nanoTime();
-        int n = sliced(options.startStops);
-        for (int i = 0; i < n; i++) {
+        long[] each = new long[sliced(options.startStops)];
+        for (int i = 0; i < each.length; i++) {
+            long t0 = System.nanoTime();
             kind.create().start().stop();
+            each[i] = System.nanoTime() - t0;
         }
-        return micros(System.nanoTime() - t0) / n;
+        return micros(median(each));
     }
 
     private double stopAfterClient(Kind kind) {
-        long total = 0;
-        int n = sliced(options.stopsAfterClient);
-        for (int i = 0; i < n; i++) {
+        long[] each = new long[sliced(options.stopsAfterClient)];
+        for (int i = 0; i < each.length; i++) {
             BenchServer server = kind.create().start();
             try (MongoClient client = Clients.create(server.uri())) {
                 ping(kind, server, client);
                 long t0 = System.nanoTime();
                 server.stop();
-                total += System.nanoTime() - t0;
+                each[i] = System.nanoTime() - t0;
             }
         }
-        return micros(total) / n;
+        return micros(median(each));
     }
 
     private double cycle(Kind kind) {
-        long t0 = System.nanoTime();
-        int n = sliced(options.cycles);
-        for (int i = 0; i < n; i++) {
+        long[] each = new long[sliced(options.cycles)];
+        for (int i = 0; i < each.length; i++) {
+            long t0 = System.nanoTime();
             BenchServer server = kind.create().start();
             try (MongoClient client = Clients.create(server.uri())) {
                 ping(kind, server, client);
             } finally {
                 server.stop();
             }
+            each[i] = System.nanoTime() - t0;
         }
-        return millis(System.nanoTime() - t0) / n;
+        return millis(median(each));
+    }
+
+    /** The median of these durations (the upper one of an even count). */
+    static long median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** One ping: the driver's; a scripted server's test thread answers it with receives().ok(). */
@@ -232,9 +261,8 @@ public final class Bench {
                 .configurationParameter(JUnitCycle.COUNT, String.valueOf(options.junitTests))
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        long t0 = System.nanoTime();
-        launcher.execute(request, listener);
-        long elapsed = System.nanoTime() - t0;
+        TestDurations durations = new TestDurations();
+        launcher.execute(request, listener, durations);
         TestExecutionSummary summary = listener.getSummary();
         if (summary.getTotalFailureCount() > 0 || summary.getTestsSucceededCount() != options.junitTests) {
             Throwable first = summary.getFailures().isEmpty() ? null : summary.getFailures().get(0).getException();
@@ -242,7 +270,34 @@ public final class Bench {
                     + " on " + kind.label + ", got " + summary.getTestsSucceededCount() + " passed and "
                     + summary.getTotalFailureCount() + " failed", first);
         }
-        return millis(elapsed) / options.junitTests;
+        return millis(median(durations.each()));
+    }
+
+    /** Each test's time from its start to its end, callbacks and parameter resolution included. */
+    private static final class TestDurations implements TestExecutionListener {
+        private final Map<TestIdentifier, Long> started = new ConcurrentHashMap<>();
+        private final List<Long> each = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            if (test.isTest()) {
+                started.put(test, System.nanoTime());
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            Long t0 = started.remove(test);
+            if (t0 != null) {
+                each.add(System.nanoTime() - t0);
+            }
+        }
+
+        long[] each() {
+            synchronized (each) {
+                return each.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ 4: throughput
