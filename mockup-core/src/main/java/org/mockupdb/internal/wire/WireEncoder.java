@@ -5,27 +5,20 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
-import org.bson.codecs.BsonDocumentCodec;
-import org.bson.codecs.EncoderContext;
-import org.bson.io.BasicOutputBuffer;
 
 /**
  * Encodes messages into whole frames. The server uses the reply encoders; the request encoders
  * serve tests and tools that play the client's part.
  */
 public final class WireEncoder {
-    private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
-    private static final EncoderContext CONTEXT = EncoderContext.builder().build();
-
     private WireEncoder() {
     }
 
     /** An OP_MSG; a checksum is appended when {@code flagBits} sets checksumPresent. */
     public static byte[] msg(int requestId, int responseTo, int flagBits, BsonDocument body,
                              Map<String, List<BsonDocument>> sequences) {
-        BasicOutputBuffer out = header(requestId, responseTo, OpCodes.OP_MSG);
+        ByteSink out = header(requestId, responseTo, OpCodes.OP_MSG);
         out.writeInt32(flagBits);
         out.writeByte(0);
         write(out, body);
@@ -55,7 +48,7 @@ public final class WireEncoder {
     /** An OP_REPLY. */
     public static byte[] reply(int requestId, int responseTo, int responseFlags, long cursorId, int startingFrom,
                                List<BsonDocument> documents) {
-        BasicOutputBuffer out = header(requestId, responseTo, OpCodes.OP_REPLY);
+        ByteSink out = header(requestId, responseTo, OpCodes.OP_REPLY);
         out.writeInt32(responseFlags);
         out.writeInt64(cursorId);
         out.writeInt32(startingFrom);
@@ -69,7 +62,7 @@ public final class WireEncoder {
     /** An OP_QUERY; {@code fieldSelector} may be null. */
     public static byte[] query(int requestId, int flags, String fullCollectionName, int numberToSkip,
                                int numberToReturn, BsonDocument query, BsonDocument fieldSelector) {
-        BasicOutputBuffer out = header(requestId, 0, OpCodes.OP_QUERY);
+        ByteSink out = header(requestId, 0, OpCodes.OP_QUERY);
         out.writeInt32(flags);
         out.writeCString(fullCollectionName);
         out.writeInt32(numberToSkip);
@@ -83,7 +76,7 @@ public final class WireEncoder {
 
     /** An OP_GET_MORE. */
     public static byte[] getMore(int requestId, String fullCollectionName, int numberToReturn, long cursorId) {
-        BasicOutputBuffer out = header(requestId, 0, OpCodes.OP_GET_MORE);
+        ByteSink out = header(requestId, 0, OpCodes.OP_GET_MORE);
         out.writeInt32(0);
         out.writeCString(fullCollectionName);
         out.writeInt32(numberToReturn);
@@ -93,7 +86,7 @@ public final class WireEncoder {
 
     /** An OP_KILL_CURSORS. */
     public static byte[] killCursors(int requestId, List<Long> cursorIds) {
-        BasicOutputBuffer out = header(requestId, 0, OpCodes.OP_KILL_CURSORS);
+        ByteSink out = header(requestId, 0, OpCodes.OP_KILL_CURSORS);
         out.writeInt32(0);
         out.writeInt32(cursorIds.size());
         for (long id : cursorIds) {
@@ -104,7 +97,7 @@ public final class WireEncoder {
 
     /** An OP_INSERT. */
     public static byte[] insert(int requestId, int flags, String fullCollectionName, List<BsonDocument> documents) {
-        BasicOutputBuffer out = header(requestId, 0, OpCodes.OP_INSERT);
+        ByteSink out = header(requestId, 0, OpCodes.OP_INSERT);
         out.writeInt32(flags);
         out.writeCString(fullCollectionName);
         for (BsonDocument doc : documents) {
@@ -116,7 +109,7 @@ public final class WireEncoder {
     /** An OP_UPDATE. */
     public static byte[] update(int requestId, String fullCollectionName, int flags, BsonDocument selector,
                                 BsonDocument update) {
-        BasicOutputBuffer out = header(requestId, 0, OpCodes.OP_UPDATE);
+        ByteSink out = header(requestId, 0, OpCodes.OP_UPDATE);
         out.writeInt32(0);
         out.writeCString(fullCollectionName);
         out.writeInt32(flags);
@@ -127,7 +120,7 @@ public final class WireEncoder {
 
     /** An OP_DELETE. */
     public static byte[] delete(int requestId, String fullCollectionName, int flags, BsonDocument selector) {
-        BasicOutputBuffer out = header(requestId, 0, OpCodes.OP_DELETE);
+        ByteSink out = header(requestId, 0, OpCodes.OP_DELETE);
         out.writeInt32(0);
         out.writeCString(fullCollectionName);
         out.writeInt32(flags);
@@ -154,8 +147,8 @@ public final class WireEncoder {
         return out;
     }
 
-    private static BasicOutputBuffer header(int requestId, int responseTo, int opCode) {
-        BasicOutputBuffer out = new BasicOutputBuffer(256);
+    private static ByteSink header(int requestId, int responseTo, int opCode) {
+        ByteSink out = new ByteSink(256);
         out.writeInt32(0);
         out.writeInt32(requestId);
         out.writeInt32(responseTo);
@@ -163,11 +156,11 @@ public final class WireEncoder {
         return out;
     }
 
-    private static void write(BasicOutputBuffer out, BsonDocument doc) {
-        CODEC.encode(new BsonBinaryWriter(out), doc, CONTEXT);
+    private static void write(ByteSink out, BsonDocument doc) {
+        BsonBytes.writeDocument(out, doc);
     }
 
-    private static byte[] finish(BasicOutputBuffer out) {
+    private static byte[] finish(ByteSink out) {
         out.writeInt32(0, out.getPosition());
         return out.toByteArray();
     }
