@@ -19,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import org.bson.BsonBinaryReader;
 import org.bson.BsonDocument;
-import org.bson.codecs.BsonDocumentCodec;
-import org.bson.codecs.DecoderContext;
 
 /**
  * Decodes one whole frame (header included) into a {@link Frame}. Every malformed input ends
@@ -33,8 +30,6 @@ public final class WireDecoder {
     public static final int MAX_MESSAGE_SIZE = 48_000_000;
     public static final int HEADER_SIZE = 16;
 
-    private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
-    private static final DecoderContext CONTEXT = DecoderContext.builder().build();
     private static final int OP_MSG_RESERVED_BITS = 0xFFFC; // bits 2 to 15
 
     private WireDecoder() {
@@ -280,18 +275,13 @@ public final class WireDecoder {
             throw WireProtocolException.invalidBson("BSON document in " + where + " does not end with a 0 byte",
                     null, 0, 0);
         }
-        ByteBuffer slice = buf.duplicate().position(start).limit(start + size).slice().order(ByteOrder.LITTLE_ENDIAN);
         BsonDocument doc;
-        try (BsonBinaryReader reader = new BsonBinaryReader(slice)) {
-            doc = CODEC.decode(reader, CONTEXT);
-            if (reader.getBsonInput().getPosition() != size) {
-                throw WireProtocolException.invalidBson("BSON document in " + where + " declares " + size
-                        + " bytes but its elements take " + reader.getBsonInput().getPosition(), null, 0, 0);
-            }
-        } catch (WireProtocolException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        try {
+            doc = BsonReading.document(buf.array(), buf.arrayOffset() + start, size);
+        } catch (BsonReading.Malformed e) {
             throw WireProtocolException.invalidBson("invalid BSON in " + where + ": " + e.getMessage(), e, 0, 0);
+        } catch (RuntimeException e) {
+            throw WireProtocolException.invalidBson("invalid BSON in " + where + ": " + e, e, 0, 0);
         }
         buf.position(start + size);
         return doc;

@@ -38,7 +38,10 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written BSON writer writes exactly the bytes of the driver's own codec (org.bson's). */
+/**
+ * The hand-written BSON writer writes exactly the bytes of the driver's own codec (org.bson's),
+ * and the reader reads back what the codec reads, naming what is wrong with malformed bytes.
+ */
 class BsonBytesTest {
 
     private static byte[] ours(BsonDocument doc) {
@@ -118,5 +121,61 @@ class BsonBytesTest {
         BsonDocument bad = new BsonDocument("a\u0000b", new BsonInt32(1));
         BsonSerializationException e = assertThrows(BsonSerializationException.class, () -> ours(bad));
         assertTrue(e.getMessage().contains("null character"), e.getMessage());
+    }
+
+    private static BsonDocument read(byte[] bytes) {
+        return BsonReading.document(bytes, 0, bytes.length);
+    }
+
+    private static BsonDocument codecRead(byte[] bytes) {
+        return new BsonDocumentCodec().decode(new org.bson.BsonBinaryReader(java.nio.ByteBuffer.wrap(bytes)),
+                org.bson.codecs.DecoderContext.builder().build());
+    }
+
+    @Test
+    void everyTypeIsReadAsTheCodecReadsIt() {
+        byte[] bytes = codec(everyType());
+        BsonDocument doc = read(bytes);
+        assertEquals(codecRead(bytes), doc);
+        assertEquals(everyType(), doc);
+        byte[] lone = codec(new BsonDocument("s", new BsonString("x\ud800y")));
+        assertEquals(codecRead(lone), read(lone));
+    }
+
+    private static String malformed(byte[] bytes) {
+        return assertThrows(BsonReading.Malformed.class, () -> read(bytes)).getMessage();
+    }
+
+    private static byte[] patched(BsonDocument doc, int at, int value) {
+        byte[] bytes = codec(doc);
+        bytes[at] = (byte) value;
+        return bytes;
+    }
+
+    @Test
+    void malformedBytesAreNamedWithTheirField() {
+        // {a: 1}: length(4) type(1) "a\0"(2) int32(4) end(1)
+        assertEquals("field 'a' has unknown BSON type 0x42", malformed(patched(new BsonDocument("a", new BsonInt32(1)), 4, 0x42)));
+        assertEquals("field 'b' is a boolean of value 2, expected 0 or 1",
+                malformed(patched(new BsonDocument("b", BsonBoolean.TRUE), 7, 2)));
+        // {s: "hi"}: length(4) type(1) "s\0"(2) strlen(4) "hi\0"(3) end(1)
+        assertEquals("field 's' is a string not terminated by a 0 byte",
+                malformed(patched(new BsonDocument("s", new BsonString("hi")), 13, 'x')));
+        assertTrue(malformed(patched(new BsonDocument("s", new BsonString("hi")), 7, 100))
+                .startsWith("field 's' is a string declaring 100 bytes"));
+        BsonDocument nested = new BsonDocument("d", new BsonDocument("x", new BsonInt32(1)));
+        assertTrue(malformed(patched(nested, 7, 100)).startsWith("the document in field 'd' declares 100 bytes"));
+        assertEquals("the document has no 0 byte ending its elements within its 11 bytes",
+                malformed(patched(new BsonDocument("a", new BsonInt32(1)), 0, 11)));
+        byte[] trailing = java.util.Arrays.copyOf(codec(new BsonDocument("a", new BsonInt32(1))), 13);
+        trailing[0] = 13;
+        assertEquals("the document declares 13 bytes but its elements take 12", malformed(trailing));
+        BsonDocument old = new BsonDocument("o", new BsonBinary(BsonBinarySubType.OLD_BINARY, new byte[] {1, 2}));
+        assertEquals("field 'o' is old binary data (subtype 2) whose inner length 9 is not its length 6 less 4",
+                malformed(patched(old, 12, 9)));
+        byte[] cutShort = {8, 0, 0, 0, 0x10, 'a', 'b', 0};
+        assertEquals("field 'ab' is cut short: expected 4 bytes, 0 remain", malformed(cutShort));
+        byte[] unterminatedName = {7, 0, 0, 0, 0x10, 'a', 'b'};
+        assertEquals("a field name in the document is not terminated by a 0 byte", malformed(unterminatedName));
     }
 }
