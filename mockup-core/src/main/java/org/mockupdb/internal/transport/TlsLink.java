@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import org.mockupdb.internal.wire.WireDecoder;
 import org.mockupdb.internal.wire.WireProtocolException;
 
 /**
@@ -18,6 +19,8 @@ import org.mockupdb.internal.wire.WireProtocolException;
 final class TlsLink implements Link {
     /** A TLS record of type handshake starts with this byte. */
     private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    /** How long the server reads a plain client's message before closing on it. */
+    private static final int DISCARD_TIMEOUT_MS = 1_000;
 
     private final PlainLink raw;
     private final SSLContext context;
@@ -35,6 +38,7 @@ final class TlsLink implements Link {
             throw new EOFException("the client closed the connection before the TLS handshake");
         }
         if (first != TLS_HANDSHAKE_RECORD) {
+            discardPlainMessage(first);
             throw WireProtocolException.fatal(String.format(
                     "expected a TLS handshake (a record starting 0x16), but the client sent 0x%02x: "
                             + "it is speaking plain MongoDB to a server started with TLS (connect with tls=true)",
@@ -48,6 +52,29 @@ final class TlsLink implements Link {
         } catch (SSLException e) {
             throw new SSLException("TLS handshake failed: " + e.getMessage()
                     + " (a client must trust MockupTls.caFile(), or the SSLContext the server was given)", e);
+        }
+    }
+
+    /**
+     * Reads the rest of the plain message the client sent, so that closing the connection sends
+     * the client an orderly end of stream, not a reset for unread data (which some clients report
+     * only as an unknown socket error).
+     */
+    private void discardPlainMessage(int first) throws IOException {
+        InputStream in = raw.socket.getInputStream();
+        raw.socket.setSoTimeout(DISCARD_TIMEOUT_MS);
+        try {
+            byte[] header = in.readNBytes(3);
+            if (header.length < 3) {
+                return;
+            }
+            long length = (first & 0xff) | (header[0] & 0xff) << 8 | (header[1] & 0xff) << 16
+                    | (long) (header[2] & 0xff) << 24;
+            if (length > 4 && length <= WireDecoder.MAX_MESSAGE_SIZE) {
+                in.skipNBytes(length - 4);
+            }
+        } catch (IOException e) {
+            // the client went away or stalled: closing is all that is left
         }
     }
 

@@ -41,6 +41,7 @@ public final class FrameReader {
         if (first) {
             first = false;
             if (isTlsClientHello(header)) {
+                discardTlsRecord();
                 throw WireProtocolException.fatal("expected a MongoDB message, but the client began a TLS handshake: "
                         + "it connects with TLS to a server started without it (start the server with tls(), "
                         + "or connect without tls=true)");
@@ -71,6 +72,19 @@ public final class FrameReader {
      */
     static boolean isTlsClientHello(byte[] h) {
         return h[0] == 0x16 && h[1] == 0x03 && h[2] >= 0x01 && h[2] <= 0x04 && h[5] == 0x01;
+    }
+
+    /**
+     * Reads the rest of the TLS record whose first 16 bytes are the header, so that closing the
+     * connection sends the client an orderly end of stream rather than a reset for unread data.
+     */
+    private void discardTlsRecord() {
+        int recordLength = 5 + ((header[3] & 0xff) << 8 | (header[4] & 0xff));
+        try {
+            in.skipNBytes(Math.max(0, recordLength - header.length));
+        } catch (IOException e) {
+            // the client went away: closing is all that is left
+        }
     }
 
     private int readUpTo(byte[] buf, int off, int len) throws IOException {
