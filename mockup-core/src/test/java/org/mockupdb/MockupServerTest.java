@@ -54,6 +54,22 @@ class MockupServerTest {
     }
 
     @Test
+    void changingOneServersHelloLeavesAnotherServersAlone() {
+        try (MockupServer changed = new MockupServer().start(); MockupServer untouched = new MockupServer().start()) {
+            changed.setMaxWireVersion(7).setHelloField("msg", "isdbgrid").removeHelloField("readOnly");
+            assertEquals(7, changed.maxWireVersion());
+            assertEquals(MockupServer.DEFAULT_MAX_WIRE_VERSION, untouched.maxWireVersion());
+            try (RawClient other = new RawClient(untouched)) {
+                other.sendMsg(new Document("hello", 1));
+                BsonDocument hello = body(other.read());
+                assertEquals(MockupServer.DEFAULT_MAX_WIRE_VERSION, hello.getInt32("maxWireVersion").getValue());
+                assertFalse(hello.containsKey("msg"), hello.toJson());
+                assertTrue(hello.containsKey("readOnly"), hello.toJson());
+            }
+        }
+    }
+
+    @Test
     void receivesWaitsAndSaysWhatItExpectedWhenNothingCame() {
         AssertionError e = assertThrows(AssertionError.class,
                 () -> server.receives(Spec.command("insert", "coll"), Duration.ofMillis(50)));

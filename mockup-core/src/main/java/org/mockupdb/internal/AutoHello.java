@@ -26,10 +26,21 @@ public final class AutoHello implements RequestHandler {
 
     public static final Spec SPEC = Spec.matching("hello or isMaster", AutoHello::isHello);
 
-    private final Map<String, BsonValue> fields = new LinkedHashMap<>();
+    /** MongoDB 8.0's fields with minWireVersion 0: shared by every server until one changes a field. */
+    private static final Map<String, BsonValue> DEFAULTS = defaults(0, DEFAULT_MAX_WIRE_VERSION);
+
+    private final Object lock = new Object();
+    /** {@link #DEFAULTS} until a field is set or removed, then this server's own copy. */
+    private Map<String, BsonValue> fields;
     private volatile boolean writablePrimary = true;
 
     public AutoHello(int minWireVersion, int maxWireVersion) {
+        fields = minWireVersion == 0 && maxWireVersion == DEFAULT_MAX_WIRE_VERSION
+                ? DEFAULTS : defaults(minWireVersion, maxWireVersion);
+    }
+
+    private static Map<String, BsonValue> defaults(int minWireVersion, int maxWireVersion) {
+        Map<String, BsonValue> fields = new LinkedHashMap<>();
         fields.put("maxBsonObjectSize", new BsonInt32(16 * 1024 * 1024));
         fields.put("maxMessageSizeBytes", new BsonInt32(48_000_000));
         fields.put("maxWriteBatchSize", new BsonInt32(100_000));
@@ -39,6 +50,15 @@ public final class AutoHello implements RequestHandler {
         fields.put("minWireVersion", new BsonInt32(minWireVersion));
         fields.put("maxWireVersion", new BsonInt32(maxWireVersion));
         fields.put("readOnly", BsonBoolean.FALSE);
+        return fields;
+    }
+
+    /** This server's own fields, copied from the shared defaults on the first change. Holds the lock. */
+    private Map<String, BsonValue> own() {
+        if (fields == DEFAULTS) {
+            fields = new LinkedHashMap<>(DEFAULTS);
+        }
+        return fields;
     }
 
     public static boolean isHello(Request request) {
@@ -52,21 +72,21 @@ public final class AutoHello implements RequestHandler {
             writablePrimary = value.isBoolean() && value.asBoolean().getValue();
             return;
         }
-        synchronized (fields) {
-            fields.put(key, value);
+        synchronized (lock) {
+            own().put(key, value);
         }
     }
 
     /** Removes a field from the reply. */
     public void remove(String key) {
-        synchronized (fields) {
-            fields.remove(key);
+        synchronized (lock) {
+            own().remove(key);
         }
     }
 
     /** The value a field has now, or null. */
     public BsonValue get(String key) {
-        synchronized (fields) {
+        synchronized (lock) {
             return fields.get(key);
         }
     }
@@ -85,7 +105,7 @@ public final class AutoHello implements RequestHandler {
         }
         boolean legacy = !request.commandName().orElse("").equals("hello");
         doc.put(legacy ? "ismaster" : "isWritablePrimary", BsonBoolean.valueOf(writablePrimary));
-        synchronized (fields) {
+        synchronized (lock) {
             for (Map.Entry<String, BsonValue> e : fields.entrySet()) {
                 BsonValue value = e.getValue();
                 if (value == null) {
