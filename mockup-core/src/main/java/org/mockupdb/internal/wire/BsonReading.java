@@ -54,13 +54,10 @@ final class BsonReading {
         this.pos = pos;
     }
 
-    /**
-     * The document of {@code size} bytes at {@code offset}; the caller has checked that those bytes
-     * are in the array.
-     */
-    static BsonDocument document(byte[] bytes, int offset, int size) {
+    /** The document at {@code offset}, which must end by {@code limit} (an index into {@code bytes}). */
+    static BsonDocument document(byte[] bytes, int offset, int limit) {
         BsonReading reader = new BsonReading(bytes, offset);
-        return reader.document(offset + size, "document", null);
+        return reader.document(limit, "document", null);
     }
 
     /** "the document", or "the array in field 'x'": built only when something is wrong. */
@@ -80,6 +77,9 @@ final class BsonReading {
             throw new Malformed(describe(kind, name) + " declares " + size + " bytes, " + (limit - start)
                     + " remain (a document takes 5 bytes or more)");
         }
+        if (bytes[end - 1] != 0) {
+            throw new Malformed(describe(kind, name) + " does not end with a 0 byte");
+        }
         BsonDocument doc = new BsonDocument();
         while (true) {
             if (pos >= end) {
@@ -90,10 +90,7 @@ final class BsonReading {
             if (type == 0) {
                 break;
             }
-            String key = cstring(end);
-            if (key == null) {
-                throw new Malformed("a field name in " + describe(kind, name) + " is not terminated by a 0 byte");
-            }
+            String key = cstring(end, null);
             doc.put(key, value(type, key, end));
         }
         if (pos != end) {
@@ -138,12 +135,8 @@ final class BsonReading {
             case 0x0A:
                 return BsonNull.VALUE;
             case 0x0B: {
-                String pattern = cstring(limit);
-                String options = pattern == null ? null : cstring(limit);
-                if (options == null) {
-                    throw new Malformed(field(field) + " is a regular expression not terminated by a 0 byte");
-                }
-                return new BsonRegularExpression(pattern, options);
+                String pattern = cstring(limit, field);
+                return new BsonRegularExpression(pattern, cstring(limit, field));
             }
             case 0x0C: {
                 String namespace = string(limit, field);
@@ -231,8 +224,11 @@ final class BsonReading {
         return s;
     }
 
-    /** The text up to the next 0 byte before {@code limit}, or null when there is none. */
-    private String cstring(int limit) {
+    /**
+     * The text up to the next 0 byte before {@code limit}: a field's name ({@code field} null; the
+     * document's final 0 byte always ends one) or a regular expression's pattern or options.
+     */
+    private String cstring(int limit, String field) {
         for (int i = pos; i < limit; i++) {
             if (bytes[i] == 0) {
                 String s = text(pos, i - pos);
@@ -240,7 +236,8 @@ final class BsonReading {
                 return s;
             }
         }
-        return null;
+        throw new Malformed((field == null ? "a field name" : field(field))
+                + " is not terminated by a 0 byte within its document");
     }
 
     /** ASCII is copied byte by byte; anything else is decoded as UTF-8, as the codec does. */
@@ -254,19 +251,23 @@ final class BsonReading {
     }
 
     private byte[] take(int n, int limit, String field) {
-        if (pos + n > limit) {
-            throw new Malformed(where(field) + " is cut short: expected " + n + " bytes, " + (limit - pos) + " remain");
-        }
+        need(n, limit, field);
         byte[] out = new byte[n];
         System.arraycopy(bytes, pos, out, 0, n);
         pos += n;
         return out;
     }
 
-    private int int32(int limit, String field) {
-        if (pos + 4 > limit) {
-            throw new Malformed(where(field) + " is cut short: expected 4 bytes, " + (limit - pos) + " remain");
+    /** Fails unless {@code n} bytes remain before {@code limit} for {@code field} (null: a document's length). */
+    private void need(int n, int limit, String field) {
+        if (pos + n > limit) {
+            throw new Malformed(where(field) + " is cut short: expected " + n + (n == 1 ? " byte, " : " bytes, ")
+                    + (limit - pos) + " remain");
         }
+    }
+
+    private int int32(int limit, String field) {
+        need(4, limit, field);
         int v = (bytes[pos] & 0xff) | (bytes[pos + 1] & 0xff) << 8 | (bytes[pos + 2] & 0xff) << 16
                 | (bytes[pos + 3] & 0xff) << 24;
         pos += 4;
@@ -274,9 +275,7 @@ final class BsonReading {
     }
 
     private long int64(int limit, String field) {
-        if (pos + 8 > limit) {
-            throw new Malformed(where(field) + " is cut short: expected 8 bytes, " + (limit - pos) + " remain");
-        }
+        need(8, limit, field);
         long v = 0;
         for (int i = 7; i >= 0; i--) {
             v = (v << 8) | (bytes[pos + i] & 0xff);

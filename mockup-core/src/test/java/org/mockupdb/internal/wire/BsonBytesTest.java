@@ -175,7 +175,11 @@ class BsonBytesTest {
                 malformed(patched(old, 12, 9)));
         byte[] cutShort = {8, 0, 0, 0, 0x10, 'a', 'b', 0};
         assertEquals("field 'ab' is cut short: expected 4 bytes, 0 remain", malformed(cutShort));
-        byte[] unterminatedName = {7, 0, 0, 0, 0x10, 'a', 'b'};
-        assertEquals("a field name in the document is not terminated by a 0 byte", malformed(unterminatedName));
+        byte[] unterminated = {7, 0, 0, 0, 0x10, 'a', 'b'};
+        assertEquals("the document does not end with a 0 byte", malformed(unterminated));
+        byte[] regexPastTheEnd = {7, 0, 0, 0, 0x0B, 'a', 0, 'x', 0}; // the name takes the final 0
+        assertEquals("field 'a' is not terminated by a 0 byte within its document",
+                assertThrows(BsonReading.Malformed.class, () -> BsonReading.document(regexPastTheEnd, 0, 9))
+                        .getMessage());
     }
 }

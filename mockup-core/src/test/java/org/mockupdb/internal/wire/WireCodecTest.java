@@ -100,7 +100,8 @@ class WireCodecTest {
         ByteBuffer.wrap(declaredTooLong).order(ByteOrder.LITTLE_ENDIAN).putInt(21, 1000);
         WireProtocolException e = assertThrows(WireProtocolException.class,
                 () -> WireDecoder.decode(declaredTooLong));
-        assertTrue(e.getMessage().startsWith("BSON document in OP_MSG body section (kind 0) declares 1000 bytes"),
+        assertTrue(e.getMessage().startsWith("invalid BSON in OP_MSG body section (kind 0): the document declares "
+                + "1000 bytes"),
                 e.getMessage());
         assertEquals(ErrorCodes.INVALID_BSON, e.errorCode());
         assertTrue(e.framingIntact());
@@ -114,7 +115,7 @@ class WireCodecTest {
 
         byte[] noTerminator = ok.clone();
         noTerminator[noTerminator.length - 1] = 1;
-        assertEquals("BSON document in OP_MSG body section (kind 0) does not end with a 0 byte",
+        assertEquals("invalid BSON in OP_MSG body section (kind 0): the document does not end with a 0 byte",
                 assertThrows(WireProtocolException.class, () -> WireDecoder.decode(noTerminator)).getMessage());
     }
 
