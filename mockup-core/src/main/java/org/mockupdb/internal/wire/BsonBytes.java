@@ -1,6 +1,5 @@
 package org.mockupdb.internal.wire;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.bson.BsonArray;
@@ -27,10 +26,7 @@ final class BsonBytes {
 
     static void writeDocument(ByteSink out, BsonDocument document) {
         if (document instanceof RawBsonDocument raw) {
-            ByteBuffer bytes = raw.getByteBuffer().asNIO();
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            out.writeBytes(copy);
+            out.writeBytes(raw.getByteBuffer().asNIO());
             return;
         }
         int start = out.getPosition();

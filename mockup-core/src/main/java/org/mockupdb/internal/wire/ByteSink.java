@@ -1,5 +1,6 @@
 package org.mockupdb.internal.wire;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.bson.BsonSerializationException;
 import org.bson.types.ObjectId;
@@ -37,6 +38,14 @@ final class ByteSink {
         ensure(value.length);
         System.arraycopy(value, 0, bytes, size, value.length);
         size += value.length;
+    }
+
+    /** The bytes from the buffer's position to its limit. */
+    void writeBytes(ByteBuffer value) {
+        int n = value.remaining();
+        ensure(n);
+        value.get(bytes, size, n);
+        size += n;
     }
 
     void writeInt32(int value) {
