@@ -737,7 +737,7 @@ public final class MockupServer implements AutoCloseable {
                 link = endpoint.accept();
             } catch (IOException e) {
                 if (state == State.RUNNING) {
-                    LOG.log(System.Logger.Level.WARNING, "accept failed on " + endpoint.description(), e);
+                    LOG.log(System.Logger.Level.WARNING, "accept failed on " + address(), e);
                 }
                 return;
             }
@@ -906,8 +906,8 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /** Threads are named by the port, or the socket path: {@code mockupdb-conn-27017-3}. */
-    private static String threadLabel(Listener endpoint) {
-        return endpoint.port() >= 0 ? String.valueOf(endpoint.port()) : endpoint.description();
+    private String threadLabel(Listener endpoint) {
+        return unixSocket != null ? unixSocket.toString() : String.valueOf(endpoint.port());
     }
 
     private static String reason(Exception e) {

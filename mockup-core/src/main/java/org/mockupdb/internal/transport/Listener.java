@@ -20,9 +20,6 @@ public interface Listener extends AutoCloseable {
     /** The TCP port, or -1 for a Unix domain socket. */
     int port();
 
-    /** {@code localhost:27017} or the socket's path, for messages and thread names. */
-    String description();
-
     /** Listens on TCP, with TLS when {@code tls} is not null. */
     static Listener tcp(InetAddress address, int port, SSLContext tls) throws IOException {
         ServerSocket socket = new ServerSocket();

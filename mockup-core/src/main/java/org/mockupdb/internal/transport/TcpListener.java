@@ -37,10 +37,4 @@ final class TcpListener implements Listener {
     public int port() {
         return socket.getLocalPort();
     }
-
-    @Override
-    public String description() {
-        return (socket.getInetAddress().isLoopbackAddress() ? "localhost" : socket.getInetAddress().getHostAddress())
-                + ":" + socket.getLocalPort();
-    }
 }

@@ -75,9 +75,4 @@ final class UnixListener implements Listener {
     public int port() {
         return -1;
     }
-
-    @Override
-    public String description() {
-        return path.toString();
-    }
 }
