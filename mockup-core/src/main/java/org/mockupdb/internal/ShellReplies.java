@@ -113,27 +113,8 @@ public final class ShellReplies {
 
     // ------------------------------------------------------------------ start-up commands
 
-    /** The MongoDB release whose maxWireVersion this is; a version past the last known one counts on from 8.0. */
-    public static String versionForWireVersion(int wireVersion) {
-        return switch (wireVersion) {
-            case 0, 1, 2 -> "2.6.0";
-            case 3 -> "3.0.0";
-            case 4 -> "3.2.0";
-            case 5 -> "3.4.0";
-            case 6 -> "3.6.0";
-            case 7 -> "4.0.0";
-            case 8 -> "4.2.0";
-            case 9, 10, 11, 12 -> "4.4.0";
-            case 13 -> "5.0.0";
-            case 14, 15, 16 -> "5." + (wireVersion - 13) + ".0";
-            case 17, 18, 19, 20 -> "6." + (wireVersion - 17) + ".0";
-            case 21, 22, 23, 24 -> "7." + (wireVersion - 21) + ".0";
-            default -> "8." + (wireVersion - 25) + ".0";
-        };
-    }
-
     private boolean buildInfo(Request request) {
-        String version = versionForWireVersion(server.maxWireVersion());
+        String version = ServerReleases.version(server.maxWireVersion());
         BsonArray versionArray = new BsonArray();
         for (String part : version.split("\\.")) {
             versionArray.add(new BsonInt32(Integer.parseInt(part)));
@@ -195,7 +176,7 @@ public final class ShellReplies {
     }
 
     private BsonDocument parameters() {
-        String version = versionForWireVersion(server.maxWireVersion());
+        String version = ServerReleases.version(server.maxWireVersion());
         String featureCompatibility = version.substring(0, version.lastIndexOf('.'));
         return new BsonDocument("featureCompatibilityVersion",
                 new BsonDocument("version", new BsonString(featureCompatibility)))
@@ -369,7 +350,7 @@ public final class ShellReplies {
         long uptimeMillis = now - started;
         return request.ok(new BsonDocument("host", new BsonString(server.unixSocket().isPresent()
                 ? "localhost" : server.address()))
-                .append("version", new BsonString(versionForWireVersion(server.maxWireVersion())))
+                .append("version", new BsonString(ServerReleases.version(server.maxWireVersion())))
                 .append("process", new BsonString("mockupdb"))
                 .append("pid", new BsonInt64(ProcessHandle.current().pid()))
                 .append("uptime", new BsonDouble(uptimeMillis / 1000.0))

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.mockupdb.MockupServer;
+import org.mockupdb.internal.ServerReleases;
 import org.mockupdb.junit5.AutoRespond;
 import org.mockupdb.junit5.MaxWireVersion;
 import org.mockupdb.junit5.MinWireVersion;
