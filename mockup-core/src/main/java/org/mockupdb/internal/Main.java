@@ -93,7 +93,7 @@ public final class Main {
             stopped.countDown();
         }, "mockupdb-shutdown"));
         System.out.println(LISTENING + connectionString(server) + " (maxWireVersion " + server.maxWireVersion()
-                + ", MongoDB " + ShellReplies.versionForWireVersion(server.maxWireVersion())
+                + ", MongoDB " + ServerReleases.version(server.maxWireVersion())
                 + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it");
         System.out.flush();
         stopped.await();
@@ -191,7 +191,7 @@ public final class Main {
         InetAddress host = InetAddress.getLoopbackAddress();
         Path unixSocket;
         boolean tls;
-        int maxWireVersion = AutoHello.DEFAULT_MAX_WIRE_VERSION;
+        int maxWireVersion = MockupServer.DEFAULT_MAX_WIRE_VERSION;
         int minWireVersion;
         boolean allOk = true;
         boolean verbose;
@@ -217,14 +217,7 @@ public final class Main {
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
             }
-            if (o.minWireVersion > o.maxWireVersion) {
-                throw new IllegalArgumentException("--min-wire-version " + o.minWireVersion
-                        + " is above --max-wire-version " + o.maxWireVersion);
-            }
-            if (o.tls && o.unixSocket != null) {
-                throw new IllegalArgumentException("--tls and --unix-socket do not go together: MongoDB clients "
-                        + "do not use TLS over Unix sockets");
-            }
+            // Wire versions out of order, and TLS with a Unix socket, are refused by MockupServer.Builder.
             if (o.verbose && o.quiet) {
                 throw new IllegalArgumentException("--verbose and --quiet do not go together");
             }

@@ -70,12 +70,13 @@ class MainTest {
                 () -> Main.Options.parse(new String[] {"--port", "x"})).getMessage());
         assertEquals("--port expects a number from 0 to 65535, got 70000", assertThrows(IllegalArgumentException.class,
                 () -> Main.Options.parse(new String[] {"--port", "70000"})).getMessage());
+        // Combinations the server itself refuses are refused by configure, with the builder's words.
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Main.Options.parse(new String[] {"--tls", "--unix-socket", "/tmp/m.sock"})).getMessage()
-                .startsWith("--tls and --unix-socket do not go together"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Main.Options.parse(new String[] {"--max-wire-version", "6", "--min-wire-version", "7"}))
-                .getMessage().contains("above --max-wire-version 6"));
+                () -> Main.configure(List.of("--tls", "--unix-socket", "/tmp/m.sock"), System.out)).getMessage()
+                .startsWith("expected TLS or a Unix socket, got both"));
+        assertEquals("expected minWireVersion <= maxWireVersion, got 7 > 6", assertThrows(IllegalArgumentException.class,
+                () -> Main.configure(List.of("--max-wire-version", "6", "--min-wire-version", "7"), System.out))
+                .getMessage());
     }
 
     @Test
@@ -118,12 +119,12 @@ class MainTest {
 
     @Test
     void buildInfoVersionsFollowTheWireVersion() {
-        assertEquals("8.0.0", ShellReplies.versionForWireVersion(25));
-        assertEquals("7.0.0", ShellReplies.versionForWireVersion(21));
-        assertEquals("6.0.0", ShellReplies.versionForWireVersion(17));
-        assertEquals("5.0.0", ShellReplies.versionForWireVersion(13));
-        assertEquals("4.4.0", ShellReplies.versionForWireVersion(9));
-        assertEquals("4.2.0", ShellReplies.versionForWireVersion(8));
-        assertEquals("3.6.0", ShellReplies.versionForWireVersion(6));
+        assertEquals("8.0.0", ServerReleases.version(25));
+        assertEquals("7.0.0", ServerReleases.version(21));
+        assertEquals("6.0.0", ServerReleases.version(17));
+        assertEquals("5.0.0", ServerReleases.version(13));
+        assertEquals("4.4.0", ServerReleases.version(9));
+        assertEquals("4.2.0", ServerReleases.version(8));
+        assertEquals("3.6.0", ServerReleases.version(6));
     }
 }
