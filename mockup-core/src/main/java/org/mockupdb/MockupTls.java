@@ -37,8 +37,29 @@ public final class MockupTls {
     private MockupTls() {
     }
 
-    /** An SSLContext for clients that trusts the shipped CA (and nothing else). */
+    /* Each built once, on first use: loading a key store and a factory takes milliseconds, and a context is shareable. */
+    private static final class ClientContext {
+        static final SSLContext INSTANCE = buildClientContext();
+    }
+
+    private static final class ServerContext {
+        static final SSLContext INSTANCE = buildServerContext();
+    }
+
+    /** An SSLContext for clients that trusts the shipped CA (and nothing else); one shared instance. */
     public static SSLContext clientContext() {
+        return ClientContext.INSTANCE;
+    }
+
+    /**
+     * The server's SSLContext with the shipped key and certificate, as {@link MockupServer.Builder#tls()}
+     * uses; one shared instance.
+     */
+    public static SSLContext serverContext() {
+        return ServerContext.INSTANCE;
+    }
+
+    private static SSLContext buildClientContext() {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -53,8 +74,7 @@ public final class MockupTls {
         }
     }
 
-    /** The server's SSLContext with the shipped key and certificate, as {@link MockupServer.Builder#tls()} uses. */
-    public static SSLContext serverContext() {
+    private static SSLContext buildServerContext() {
         try (InputStream in = resource("server.p12")) {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(in, KEY_STORE_PASSWORD);
