@@ -53,7 +53,7 @@ class MongoshStandaloneTest {
     /** Per test, so that a missing client shows as each test skipped, with the reason. */
     @BeforeEach
     void locate() throws IOException {
-        Path root = projectRoot();
+        Path root = ClientPaths.module().getParent();
         mongosh = mongosh();
         jar = standaloneJar(root);
     }
@@ -193,17 +193,6 @@ class MongoshStandaloneTest {
     }
 
     // ------------------------------------------------------------------ where things are
-
-    private static Path projectRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        for (Path p = here; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mockup-core/pom.xml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("expected to run inside the MockupDB project, but no parent of " + here
-                + " holds mockup-core/pom.xml");
-    }
 
     private static Path mongosh() {
         Path path = Client.mongosh();
