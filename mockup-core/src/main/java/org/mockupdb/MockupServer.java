@@ -698,6 +698,17 @@ public final class MockupServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Protocol errors and responder failures that no {@link #receives()} has reported yet, oldest
+     * first. A test framework checks this after a test, so an error after the test's last
+     * {@code receives()} is not lost.
+     */
+    public List<ProtocolError> unreportedErrors() {
+        synchronized (lock) {
+            return List.copyOf(unreportedErrors);
+        }
+    }
+
     /** Every protocol error and responder failure so far, reported or not. */
     public List<ProtocolError> protocolErrors() {
         synchronized (lock) {
