@@ -6,18 +6,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import org.bson.BsonDocument;
 import org.mockupdb.Connection;
 import org.mockupdb.internal.transport.Link;
 
-/** The server's end of one client connection: its link, its write lock and its transcript. */
+/**
+ * The server's end of one client connection: its link, its write lock and its transcript. Once
+ * the connection's loop ends, {@link #release()} drops the link and its buffers, so that what a
+ * journaled request keeps of its connection is a few fields.
+ */
 public final class ServerConnection implements Connection {
+    private static final int READ_BUFFER = 16 * 1024;
+
     private final int id;
-    private final Link link;
+    private final SocketAddress remote;
+    private volatile Link link;
     private InputStream in;
     private volatile OutputStream out;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -26,6 +36,7 @@ public final class ServerConnection implements Connection {
     private final Consumer<Runnable> background;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean open = true;
+    private volatile BsonDocument handshake;
 
     /**
      * @param background starts a task on a thread the server tracks and joins on stop
@@ -34,6 +45,7 @@ public final class ServerConnection implements Connection {
                             Consumer<Runnable> background) {
         this.id = id;
         this.link = link;
+        this.remote = link.remoteAddress();
         this.requestIds = requestIds;
         this.transcript = transcript;
         this.background = background;
@@ -45,13 +57,25 @@ public final class ServerConnection implements Connection {
     }
 
     @Override
-    public SocketAddress clientAddress() {
-        return link.remoteAddress();
+    public Optional<SocketAddress> clientAddress() {
+        return Optional.ofNullable(remote);
     }
 
     @Override
     public int clientPort() {
-        return link.remoteAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
+        return remote instanceof InetSocketAddress inet ? inet.getPort() : -1;
+    }
+
+    @Override
+    public Optional<BsonDocument> handshake() {
+        return Optional.ofNullable(handshake);
+    }
+
+    /** Keeps the client's first hello or isMaster as this connection's handshake. */
+    public void noteHello(BsonDocument hello) {
+        if (handshake == null) {
+            handshake = hello;
+        }
     }
 
     /**
@@ -59,9 +83,13 @@ public final class ServerConnection implements Connection {
      * before {@link #input()}.
      */
     public void open() throws IOException {
-        link.open();
-        in = new BufferedInputStream(link.input(), 16 * 1024);
-        out = link.output();
+        Link current = link;
+        if (current == null) {
+            throw new IOException("the connection was closed before it opened");
+        }
+        current.open();
+        in = new BufferedInputStream(current.input(), READ_BUFFER);
+        out = current.output();
     }
 
     @Override
@@ -90,11 +118,12 @@ public final class ServerConnection implements Connection {
     public boolean send(byte[] frame) {
         writeLock.lock();
         try {
-            if (!open || out == null) {
+            OutputStream o = out;
+            if (!open || o == null) {
                 return false;
             }
-            out.write(frame);
-            out.flush();
+            o.write(frame);
+            o.flush();
             return true;
         } catch (IOException e) {
             close();
@@ -111,9 +140,10 @@ public final class ServerConnection implements Connection {
     public void sendCut(byte[] frame, int length) {
         writeLock.lock();
         try {
-            if (open && out != null) {
-                out.write(frame, 0, Math.min(length, frame.length));
-                out.flush();
+            OutputStream o = out;
+            if (open && o != null) {
+                o.write(frame, 0, Math.min(length, frame.length));
+                o.flush();
             }
         } catch (IOException e) {
             // closing below anyway
@@ -124,7 +154,7 @@ public final class ServerConnection implements Connection {
     }
 
     /** Runs {@code task} after {@code delay} on a background thread, unless the connection closes first. */
-    public void later(java.time.Duration delay, Runnable task) {
+    public void later(Duration delay, Runnable task) {
         background.accept(() -> {
             try {
                 if (!closed.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -141,7 +171,10 @@ public final class ServerConnection implements Connection {
         transcript.note(id, "server reset the connection");
         open = false;
         closed.countDown();
-        link.abort();
+        Link current = link;
+        if (current != null) {
+            current.abort();
+        }
     }
 
     @Override
@@ -154,11 +187,27 @@ public final class ServerConnection implements Connection {
     public void close() {
         open = false;
         closed.countDown();
-        link.close();
+        Link current = link;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Closes, then drops the link and the buffers; the connection's loop calls it as it ends. */
+    public void release() {
+        close();
+        writeLock.lock();
+        try {
+            link = null;
+            in = null;
+            out = null;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
     public String toString() {
-        return "connection " + id + " from " + clientAddress();
+        return "connection " + id + " from " + remote;
     }
 }
