@@ -44,6 +44,14 @@ public interface Connection {
         });
     }
 
+    /**
+     * What the client uses this connection for, as its messages so far reveal it: {@link
+     * ConnectionRole#UNKNOWN} until the message after the handshake.
+     */
+    default ConnectionRole role() {
+        return ConnectionRole.UNKNOWN;
+    }
+
     /** Closes the connection from the server's side, as {@link Request#hangUp()} does. */
     void hangUp();
 }

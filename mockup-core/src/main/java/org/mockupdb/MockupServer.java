@@ -76,6 +76,8 @@ public final class MockupServer implements AutoCloseable {
     private final AtomicInteger requestIds = new AtomicInteger();
     private final Object lock = new Object();
     private final Router router;
+    /** Change responses on their way out: fail points' write concern errors. */
+    private final List<ResponseFilter> responseFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile State state = State.NEW;
     private volatile Listener listener;
     private Acceptor acceptor;
@@ -134,7 +136,7 @@ public final class MockupServer implements AutoCloseable {
             router.start(label);
             acceptor = new Acceptor(listener, label, maxConnections, transcript, requestIds);
             state = State.RUNNING;
-            acceptor.start(new RequestReader(this, router, transcript, this::maxWireVersion));
+            acceptor.start(new RequestReader(this, router, transcript, this::maxWireVersion, responseFilters));
         }
         if (unixSocket == null && !bindAddress.isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "MockupDB listens on " + bindAddress.getHostAddress() + ":" + port()

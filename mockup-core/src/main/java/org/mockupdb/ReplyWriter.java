@@ -24,17 +24,26 @@ final class ReplyWriter implements ReplyChannel {
     private final ServerConnection connection;
     private final Transcript transcript;
     private final IntSupplier maxWireVersion;
+    private final List<ResponseFilter> filters;
 
-    ReplyWriter(ServerConnection connection, Transcript transcript, IntSupplier maxWireVersion) {
+    /** @param filters change each response on its way out, in order; a live list the server adds to */
+    ReplyWriter(ServerConnection connection, Transcript transcript, IntSupplier maxWireVersion,
+                List<ResponseFilter> filters) {
         this.connection = connection;
         this.transcript = transcript;
         this.maxWireVersion = maxWireVersion;
+        this.filters = filters;
     }
 
     @Override
-    public void send(Request request, Response response) {
+    public void send(Request request, Response original) {
+        Response response = original;
+        for (ResponseFilter filter : filters) {
+            response = filter.filter(request, response);
+        }
         if (!response.delay().isZero()) {
-            connection.later(response.delay(), () -> write(request, response));
+            Response delayed = response;
+            connection.later(response.delay(), () -> write(request, delayed));
             return;
         }
         write(request, response);

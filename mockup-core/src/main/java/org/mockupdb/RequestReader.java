@@ -3,6 +3,7 @@ package org.mockupdb;
 import java.io.IOException;
 import java.net.SocketException;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLException;
 import org.mockupdb.internal.AutoHello;
@@ -28,17 +29,20 @@ final class RequestReader implements Acceptor.ConnectionLoop {
     private final Router router;
     private final Transcript transcript;
     private final IntSupplier maxWireVersion;
+    private final List<ResponseFilter> filters;
 
-    RequestReader(MockupServer server, Router router, Transcript transcript, IntSupplier maxWireVersion) {
+    RequestReader(MockupServer server, Router router, Transcript transcript, IntSupplier maxWireVersion,
+                  List<ResponseFilter> filters) {
         this.server = server;
         this.router = router;
         this.transcript = transcript;
         this.maxWireVersion = maxWireVersion;
+        this.filters = filters;
     }
 
     @Override
     public void serve(ServerConnection connection) {
-        ReplyWriter writer = new ReplyWriter(connection, transcript, maxWireVersion);
+        ReplyWriter writer = new ReplyWriter(connection, transcript, maxWireVersion, filters);
         try {
             connection.open();
             FrameReader reader = new FrameReader(connection.input());
@@ -99,9 +103,7 @@ final class RequestReader implements Acceptor.ConnectionLoop {
             protocolError(connection, e.getMessage(), e);
             return answerError(connection, e);
         }
-        if (AutoHello.isHello(request)) {
-            connection.noteHello(request.body());
-        }
+        connection.observe(AutoHello.isHello(request) ? request.body() : null);
         router.dispatch(request);
         return true;
     }

@@ -60,6 +60,7 @@ final class Router {
     private final ArrayDeque<ProtocolError> errors = new ArrayDeque<>();
     private final List<Entry> responders = new ArrayList<>();
     private final CopyOnWriteArrayList<Entry> subscribers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Interceptor> interceptors = new CopyOnWriteArrayList<>();
     private volatile Entry[] chain = new Entry[0];
     /** Asked after every responder, before the queue; null to queue what no responder takes. */
     private final Entry fallback;
@@ -125,6 +126,11 @@ final class Router {
         transcript.request(request);
         for (Entry subscriber : subscribers) {
             subscriber.tryHandle(request);
+        }
+        for (Interceptor interceptor : interceptors) {
+            if (intercepted(interceptor, request)) {
+                return;
+            }
         }
         Set<Entry> tried = null;
         while (true) {
@@ -259,6 +265,27 @@ final class Router {
         List<String> shown = near.isEmpty() ? far : near;
         return "Nearest responder" + (shown.size() > 1 ? "s" : "") + ": "
                 + String.join("; ", shown.subList(0, Math.min(3, shown.size()))) + ".";
+    }
+
+    // ------------------------------------------------------------------ interceptors
+
+    /** Adds an interceptor, asked after the interceptors added before it. */
+    void addInterceptor(Interceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
+    void removeInterceptor(Interceptor interceptor) {
+        interceptors.remove(interceptor);
+    }
+
+    private boolean intercepted(Interceptor interceptor, Request request) {
+        try {
+            return interceptor.intercept(request);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            record(new ProtocolError(request.connection(), "the server's " + interceptor + " threw " + e
+                    + " while handling " + request, Instant.now(), e));
+            return request.isAnswered();
+        }
     }
 
     // ------------------------------------------------------------------ responders

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.bson.BsonDocument;
 import org.mockupdb.Connection;
+import org.mockupdb.ConnectionRole;
 import org.mockupdb.internal.transport.Link;
 
 /**
@@ -37,6 +38,9 @@ public final class ServerConnection implements Connection {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean open = true;
     private volatile BsonDocument handshake;
+    private volatile ConnectionRole role = ConnectionRole.UNKNOWN;
+    /** Messages read so far; only the connection's own thread writes it. */
+    private int messages;
 
     /**
      * @param background starts a task on a thread the server tracks and joins on stop
@@ -71,11 +75,35 @@ public final class ServerConnection implements Connection {
         return Optional.ofNullable(handshake);
     }
 
-    /** Keeps the client's first hello or isMaster as this connection's handshake. */
-    public void noteHello(BsonDocument hello) {
-        if (handshake == null) {
-            handshake = hello;
+    @Override
+    public ConnectionRole role() {
+        return role;
+    }
+
+    /**
+     * Learns from one more message what the connection is for: the first hello is the handshake;
+     * a later command other than hello makes it an application connection, a later hello a
+     * monitoring one (the round-trip-time connection of a streaming client is told apart by the
+     * server, which knows which connections stream: {@link #setRole}).
+     *
+     * @param hello the message's body when it is a hello or isMaster, else null
+     */
+    public void observe(BsonDocument hello) {
+        boolean first = messages++ == 0;
+        if (hello != null) {
+            if (first && handshake == null) {
+                handshake = hello;
+            } else if (role == ConnectionRole.UNKNOWN) {
+                role = ConnectionRole.MONITORING;
+            }
+        } else if (role != ConnectionRole.APPLICATION) {
+            role = ConnectionRole.APPLICATION;
         }
+    }
+
+    /** Sets the role where the server knows better than one connection's messages tell. */
+    public void setRole(ConnectionRole role) {
+        this.role = role;
     }
 
     /**
