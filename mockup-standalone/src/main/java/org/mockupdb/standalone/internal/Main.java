@@ -1,4 +1,4 @@
-package org.mockupdb.internal;
+package org.mockupdb.standalone.internal;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,11 +19,12 @@ import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.wire.ErrorCodes;
+import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.standalone.ShellReplies;
 
 /**
- * The standalone server, {@code java -jar mockup-core-standalone.jar [options]}: an empty MongoDB
- * that {@code mongosh} and drivers start against without errors or warnings (see
+ * The standalone server, {@code java -jar mockup-standalone-VERSION-standalone.jar [options]}: an
+ * empty MongoDB that {@code mongosh} and drivers start against without errors or warnings (see
  * {@link ShellReplies}), printing the conversation as it goes.
  */
 public final class Main {
@@ -42,7 +43,8 @@ public final class Main {
               --tls                 serve TLS with the test certificate MockupDB ships (for localhost);
                                     the printed URI names its CA file (tlsCAFile=...)
               --max-wire-version N  maxWireVersion in the hello reply (default 25, MongoDB 8.0); buildInfo
-                                    reports the matching version (21 is 7.0.0, 17 is 6.0.0)
+                                    reports the release that announces it (21 is 7.0.0, 17 is 6.0.0),
+                                    or for a wire version no release announces, the newest below it
               --min-wire-version N  minWireVersion in the hello reply (default 0)
               --all-ok              answer every command it does not know with {ok: 1} (the default)
               --no-all-ok           answer every command it does not know with CommandNotFound (59)
@@ -53,10 +55,20 @@ public final class Main {
             Example:
               mockupdb --port 0
               mongosh mongodb://localhost:PORT --eval 'db.coll.insertOne({x: 1})'
+
+            Exit status: 2 for a wrong option, 1 when the server cannot start.
             """;
 
     /** The line a script waits for; the connection string follows it. */
     public static final String LISTENING = "MockupDB listening on ";
+
+    /** The code of a command the server does not know, as mongod answers it. */
+    private static final int COMMAND_NOT_FOUND = 59;
+
+    /** What the last-resort responder answers: everything but what the server answers by itself. */
+    private static final Spec LAST_RESORT = Spec.matching("any request but hello, isMaster and endSessions",
+            request -> !request.commandName().map(name -> name.equalsIgnoreCase("hello")
+                    || name.equalsIgnoreCase("ismaster") || name.equalsIgnoreCase("endSessions")).orElse(false));
 
     /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
     static final int JOURNAL_LIMIT = 10_000;
@@ -92,11 +104,21 @@ public final class Main {
             server.stop();
             stopped.countDown();
         }, "mockupdb-shutdown"));
-        System.out.println(LISTENING + connectionString(server) + " (maxWireVersion " + server.maxWireVersion()
-                + ", MongoDB " + ServerReleases.version(server.maxWireVersion())
-                + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it");
+        System.out.println(listeningLine(server, options));
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * The line a script waits for: the connection string, then what the server is, in parentheses:
+     * {@code MockupDB listening on mongodb://localhost:27017 (maxWireVersion 25, MongoDB 8.0.0, all ok); Ctrl-C stops it}.
+     */
+    static String listeningLine(MockupServer server, Options options) {
+        int wireVersion = server.maxWireVersion();
+        String release = ServerReleases.version(wireVersion).map(version -> "MongoDB " + version)
+                .orElse("no MongoDB release known, buildInfo says " + ServerReleases.nearestVersion(wireVersion));
+        return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
+                + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it";
     }
 
     /**
@@ -125,8 +147,11 @@ public final class Main {
             builder.log(options.verbose ? out::println : new Conversation(out::println));
         }
         MockupServer server = builder.build();
+        // Responders are consulted newest first: the last resort goes in first, the shell replies after it.
+        // The server's own hello and endSessions responders are older still, so the last resort
+        // leaves those two commands to them.
+        server.autoResponds(LAST_RESORT, options.allOk ? Main::allOk : Main::notFound);
         ShellReplies.install(server, argv);
-        server.appendResponder(Spec.any(), options.allOk ? Main::allOk : Main::notFound);
         return server;
     }
 
@@ -148,7 +173,7 @@ public final class Main {
 
     private static boolean notFound(Request request) {
         String name = request.commandName().orElse(request.opCode().toString());
-        return request.reply(Reply.commandError(ErrorCodes.COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
+        return request.reply(Reply.commandError(COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
 
     /**

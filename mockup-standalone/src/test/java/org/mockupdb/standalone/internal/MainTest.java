@@ -1,4 +1,4 @@
-package org.mockupdb.internal;
+package org.mockupdb.standalone.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,14 +117,26 @@ class MainTest {
                 "  0.2s [conn 2] <- OpMsg({\"ok\": 1})"), printed);
     }
 
+    /** The listening line of a server started with these arguments (and stopped at once). */
+    private static String listeningLine(String... args) {
+        Main.Options options = Main.Options.parse(args);
+        try (MockupServer server = Main.configure(options, List.of(args), System.out).start()) {
+            return Main.listeningLine(server, options).replace(":" + server.port() + " ", ":PORT ");
+        }
+    }
+
     @Test
-    void buildInfoVersionsFollowTheWireVersion() {
-        assertEquals("8.0.0", ServerReleases.version(25));
-        assertEquals("7.0.0", ServerReleases.version(21));
-        assertEquals("6.0.0", ServerReleases.version(17));
-        assertEquals("5.0.0", ServerReleases.version(13));
-        assertEquals("4.4.0", ServerReleases.version(9));
-        assertEquals("4.2.0", ServerReleases.version(8));
-        assertEquals("3.6.0", ServerReleases.version(6));
+    void theListeningLineNamesTheReleaseOfTheWireVersion() {
+        assertEquals("MockupDB listening on mongodb://localhost:PORT (maxWireVersion 25, MongoDB 8.0.0, all ok);"
+                + " Ctrl-C stops it", listeningLine("--port", "0", "--quiet"));
+        assertEquals("MockupDB listening on mongodb://localhost:PORT (maxWireVersion 22, MongoDB 7.1.0); Ctrl-C stops it",
+                listeningLine("--port", "0", "--quiet", "--max-wire-version", "22", "--no-all-ok"));
+    }
+
+    @Test
+    void aWireVersionNoReleaseAnnouncesSaysSoInsteadOfInventingAVersion() {
+        String line = listeningLine("--port", "0", "--quiet", "--max-wire-version", "99");
+        assertTrue(line.contains("(maxWireVersion 99, no MongoDB release known, buildInfo says 8.0.0, all ok)"), line);
+        assertFalse(line.contains("8.74"), line);
     }
 }
