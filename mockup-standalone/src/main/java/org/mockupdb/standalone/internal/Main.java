@@ -25,7 +25,8 @@ import org.mockupdb.standalone.ShellReplies;
 /**
  * The standalone server, {@code java -jar mockup-standalone-VERSION-standalone.jar [options]}: an
  * empty MongoDB that {@code mongosh} and drivers start against without errors or warnings (see
- * {@link ShellReplies}), printing the conversation as it goes.
+ * {@link ShellReplies}), answering first as a scenario file says (see {@link Scenario}), printing
+ * the conversation as it goes.
  */
 public final class Main {
     static final String USAGE = """
@@ -48,6 +49,11 @@ public final class Main {
               --min-wire-version N  minWireVersion in the hello reply (default 0)
               --all-ok              answer every command it does not know with {ok: 1} (the default)
               --no-all-ok           answer every command it does not know with CommandNotFound (59)
+              --scenario FILE       answer as the rules in this JSON file say before the replies above:
+                                    [{"match": {"find": "coll"}, "cursor": {"documents": [{"_id": 1}]}},
+                                     {"match": {"count": "coll"}, "error": {"code": 13, "errmsg": "no"}},
+                                     {"match": {"listCollections": 1}, "fault": "hangUp", "times": 1}]
+                                    (also "reply": {...}, "fault": "reset", "delayMS": N; see the README)
               --verbose             print every message in full, heartbeats and session ids included
               --quiet               do not print the conversation
               --help                print this help and exit
@@ -56,7 +62,7 @@ public final class Main {
               mockupdb --port 0
               mongosh mongodb://localhost:PORT --eval 'db.coll.insertOne({x: 1})'
 
-            Exit status: 2 for a wrong option, 1 when the server cannot start.
+            Exit status: 2 for a wrong option or scenario file, 1 when the server cannot start.
             """;
 
     /** The line a script waits for; the connection string follows it. */
@@ -86,6 +92,10 @@ public final class Main {
                 return;
             }
             server = configure(options, List.of(args), System.out);
+        } catch (ScenarioException e) {
+            System.err.println("mockupdb: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("mockupdb: " + e.getMessage());
             System.err.print(USAGE);
@@ -118,13 +128,15 @@ public final class Main {
         String release = ServerReleases.version(wireVersion).map(version -> "MongoDB " + version)
                 .orElse("no MongoDB release known, buildInfo says " + ServerReleases.nearestVersion(wireVersion));
         return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
-                + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it";
+                + (options.allOk ? ", all ok" : "")
+                + (options.scenario != null ? ", " + options.scenario : "") + "); Ctrl-C stops it";
     }
 
     /**
      * A server built from the command line, not started, its conversation printed to {@code out}.
      *
-     * @throws IllegalArgumentException naming the option that is wrong
+     * @throws IllegalArgumentException naming the option that is wrong, or (a {@link ScenarioException})
+     *     the scenario file's rule and field
      */
     public static MockupServer configure(List<String> args, PrintStream out) {
         return configure(Options.parse(args.toArray(String[]::new)), args, out);
@@ -147,11 +159,14 @@ public final class Main {
             builder.log(options.verbose ? out::println : new Conversation(out::println));
         }
         MockupServer server = builder.build();
-        // Responders are consulted newest first: the last resort goes in first, the shell replies after it.
+        // Responders are consulted newest first: the last resort goes in first, the scenario last.
         // The server's own hello and endSessions responders are older still, so the last resort
         // leaves those two commands to them.
         server.autoResponds(LAST_RESORT, options.allOk ? Main::allOk : Main::notFound);
         ShellReplies.install(server, argv);
+        if (options.scenario != null) {
+            options.scenario.install(server);
+        }
         return server;
     }
 
@@ -219,6 +234,7 @@ public final class Main {
         int maxWireVersion = MockupServer.DEFAULT_MAX_WIRE_VERSION;
         int minWireVersion;
         boolean allOk = true;
+        Scenario scenario;
         boolean verbose;
         boolean quiet;
         boolean help;
@@ -236,6 +252,7 @@ public final class Main {
                     case "--min-wire-version" -> o.minWireVersion = number(args, ++i, arg, 0, 1000);
                     case "--all-ok" -> o.allOk = true;
                     case "--no-all-ok" -> o.allOk = false;
+                    case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;
