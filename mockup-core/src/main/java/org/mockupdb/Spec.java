@@ -94,10 +94,6 @@ public interface Spec {
         return MessageSpec.ANY.withOpCode(OpCode.OP_DELETE).withDocuments(selector);
     }
 
-    /** As a field's value: the field must not be there. */
-    static ValueSpec absent() {
-        return ValueSpec.absent();
-    }
 
     /** A spec of your own, described in words. */
     static Spec matching(String description, Predicate<? super Request> predicate) {
