@@ -22,7 +22,7 @@ import org.mockupdb.junit5.MongoClientCustomizer;
  * the driver: this class is loaded only when a client is asked for, or a test failed with one.
  */
 public final class DriverClients {
-    /** The name of the client type, to recognize it without loading it. */
+    /** The name of the client type, to recognize it without loading it (a constant: copied where used). */
     public static final String MONGO_CLIENT = "com.mongodb.client.MongoClient";
     private static final long SERVER_SELECTION_TIMEOUT_MS = 2_000;
     private static final long CONNECT_TIMEOUT_MS = 2_000;
@@ -30,16 +30,6 @@ public final class DriverClients {
     public static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
     private DriverClients() {
-    }
-
-    /** Whether mongodb-driver-sync is on the class path. */
-    public static boolean driverPresent() {
-        try {
-            Class.forName(MONGO_CLIENT, false, DriverClients.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** The lowest maxWireVersion the driver on the class path talks to: 8 (MongoDB 4.2) for driver 5.x. */

@@ -289,8 +289,18 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
      * Where a range without {@code from} starts: the lowest maxWireVersion the driver on the class path
      * talks to (8, MongoDB 4.2, for driver 5.x), or the oldest known release's without the driver.
      */
+    /** Whether mongodb-driver-sync is on the class path, asked without loading {@link DriverClients}. */
+    private static boolean driverPresent() {
+        try {
+            Class.forName(DriverClients.MONGO_CLIENT, false, MockupDBExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static int oldestWireVersion() {
-        if (DriverClients.driverPresent()) {
+        if (driverPresent()) {
             return DriverClients.minWireVersion();
         }
         return ServerReleases.wireVersion(ServerReleases.known().split(", ")[0]).orElse(0);
@@ -358,7 +368,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
      */
     private static Throwable withConversations(ExtensionContext context, Throwable failure) {
         Throwable thrown = failure;
-        if (!(failure instanceof ServerConversation) && hasDriverClient(context) && !DriverClients.isRefusal(failure)) {
+        if (hasDriverClient(context) && !DriverClients.isRefusal(failure)) {
             for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
                 ServerScope scope = c.getStore(namespace(c)).get(SCOPE_KEY, ServerScope.class);
                 if (scope == null) {

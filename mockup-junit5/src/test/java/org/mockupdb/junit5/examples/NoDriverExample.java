@@ -30,4 +30,10 @@ public class NoDriverExample {
     void template(MockupServer server) {
         assertTrue(server.isRunning());
     }
+
+    /** Without the driver, a range without from starts at the oldest known release's wire version, 6. */
+    @WireVersions(to = 7)
+    void rangeFromTheOldestRelease(MockupServer server) {
+        assertTrue(server.maxWireVersion() == 6 || server.maxWireVersion() == 7, "got " + server.maxWireVersion());
+    }
 }
