@@ -78,7 +78,11 @@ public final class MockupServerExtension implements BeforeAllCallback, BeforeEac
         this.customizers = List.copyOf(builder.customizers);
     }
 
-    /** A builder for an extension with other settings. */
+    /**
+     * A builder for an extension with other settings.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,6 +90,7 @@ public final class MockupServerExtension implements BeforeAllCallback, BeforeEac
     /**
      * The running server.
      *
+     * @return the server of the current scope
      * @throws IllegalStateException outside its scope: before {@code @BeforeAll} for a static field, before
      *                               {@code @BeforeEach} for an instance field, or after it stopped
      */
@@ -105,6 +110,8 @@ public final class MockupServerExtension implements BeforeAllCallback, BeforeEac
      * connect, a read timeout of the server's request timeout plus 5 seconds, the test certificate
      * trusted under TLS, then {@link Builder#clientUriOptions(String)} and {@link Builder#client}'s
      * customizers. Closed before the server stops. Needs mongodb-driver-sync on the class path.
+     *
+     * @return the client of the current scope's server
      */
     public com.mongodb.client.MongoClient client() {
         synchronized (lock) {
@@ -301,6 +308,9 @@ public final class MockupServerExtension implements BeforeAllCallback, BeforeEac
         /**
          * Settings of the server: {@code settings} is given the {@link MockupServer.Builder} before each
          * server is built, after the configuration parameters' defaults. Calls add up, in order.
+         *
+         * @param settings changes to the server's builder, such as {@code b -> b.tls()}
+         * @return this builder
          */
         public Builder server(Consumer<MockupServer.Builder> settings) {
             serverSettings.add(Objects.requireNonNull(settings, "settings"));
@@ -311,25 +321,42 @@ public final class MockupServerExtension implements BeforeAllCallback, BeforeEac
          * Whether a test that passed fails when the server holds requests the test never took or
          * errors no {@code receives()} reported; see {@link MockupDB#failOnUnhandled()}. Unless called, the
          * configuration parameter {@value MockupDB#FAIL_ON_UNHANDLED} decides, and without it true.
+         *
+         * @param fail whether to fail such a test
+         * @return this builder
          */
         public Builder failOnUnhandled(boolean fail) {
             this.failOnUnhandled = fail;
             return this;
         }
 
-        /** Connection-string options of the client, as after the {@code ?} of a URI: {@code "retryReads=false"}. */
+        /**
+         * Connection-string options of the client, as after the {@code ?} of a URI.
+         *
+         * @param options such as {@code "retryReads=false&appName=x"}
+         * @return this builder
+         */
         public Builder clientUriOptions(String options) {
             this.uriOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** Changes the client's settings before it is made; calls add up, in order, after the URI options. */
+        /**
+         * Changes the client's settings before it is made; calls add up, in order, after the URI options.
+         *
+         * @param customizer changes to the client's settings builder
+         * @return this builder
+         */
         public Builder client(MongoClientCustomizer customizer) {
             customizers.add(Objects.requireNonNull(customizer, "customizer"));
             return this;
         }
 
-        /** The extension. */
+        /**
+         * The extension.
+         *
+         * @return an extension with these settings
+         */
         public MockupServerExtension build() {
             return new MockupServerExtension(this);
         }
