@@ -25,7 +25,8 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER,
+        ElementType.ANNOTATION_TYPE})
 @Repeatable(AutoResponds.class)
 public @interface AutoRespond {
     /** The command name, matched case-insensitively, such as {@code "ping"}. */
