@@ -222,7 +222,7 @@ final class ConfigReader {
     }
 
     /** The request timeout without annotation or configuration parameter: the core's own default. */
-    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_REQUEST_TIMEOUT = MockupServer.DEFAULT_REQUEST_TIMEOUT;
 
     private static final int DEFAULT_MAX_WIRE_VERSION = MockupServer.DEFAULT_MAX_WIRE_VERSION;
 
