@@ -42,13 +42,24 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- what the request is
 
-    /** A command of this name (case-insensitive), over OP_MSG or as an OP_QUERY on $cmd. */
+    /**
+     * A command of this name (case-insensitive), over OP_MSG or as an OP_QUERY on $cmd.
+     *
+     * @param name the command name
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher isCommand(String name) {
         Objects.requireNonNull(name, "name");
         return RequestMatcher.of("command \"" + name + "\"", request -> commandMismatch(request, name));
     }
 
-    /** A command of this name whose first value matches (a plain value or a matcher). */
+    /**
+     * A command of this name whose first value matches.
+     *
+     * @param name the command name, case-insensitive
+     * @param valueOrMatcher the first value: a plain value (compared as a spec compares it) or a Hamcrest matcher
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher isCommand(String name, Object valueOrMatcher) {
         return RequestMatcher.of("command {\"" + name + "\": " + Values.describe(valueOrMatcher) + "}", request -> {
             String why = commandMismatch(request, name);
@@ -66,17 +77,17 @@ public final class MockupMatchers {
                 : "its command is '" + actual.get() + "', expected '" + name + "'";
     }
 
-    /** An OP_MSG. */
+    /** {@return a matcher of an OP_MSG} */
     public static RequestMatcher isOpMsg() {
         return opCode(OpCode.OP_MSG);
     }
 
-    /** An OP_QUERY (a legacy query, or a command on $cmd). */
+    /** {@return a matcher of an OP_QUERY (a legacy query, or a command on $cmd)} */
     public static RequestMatcher isOpQuery() {
         return opCode(OpCode.OP_QUERY);
     }
 
-    /** A getMore: the getMore command or a legacy OP_GET_MORE. */
+    /** {@return a matcher of a getMore: the getMore command or a legacy OP_GET_MORE} */
     public static RequestMatcher isGetMore() {
         return RequestMatcher.of("a getMore (command or OP_GET_MORE)", request ->
                 request.opCode() == OpCode.OP_GET_MORE
@@ -84,7 +95,7 @@ public final class MockupMatchers {
                         ? null : "it is " + what(request) + ", not a getMore");
     }
 
-    /** A killCursors: the command or a legacy OP_KILL_CURSORS. */
+    /** {@return a matcher of a killCursors: the command or a legacy OP_KILL_CURSORS} */
     public static RequestMatcher isKillCursors() {
         return RequestMatcher.of("a killCursors (command or OP_KILL_CURSORS)", request ->
                 request.opCode() == OpCode.OP_KILL_CURSORS
@@ -92,27 +103,27 @@ public final class MockupMatchers {
                         ? null : "it is " + what(request) + ", not a killCursors");
     }
 
-    /** A legacy OP_INSERT. */
+    /** {@return a matcher of a legacy OP_INSERT} */
     public static RequestMatcher isLegacyInsert() {
         return opCode(OpCode.OP_INSERT);
     }
 
-    /** A legacy OP_UPDATE. */
+    /** {@return a matcher of a legacy OP_UPDATE} */
     public static RequestMatcher isLegacyUpdate() {
         return opCode(OpCode.OP_UPDATE);
     }
 
-    /** A legacy OP_DELETE. */
+    /** {@return a matcher of a legacy OP_DELETE} */
     public static RequestMatcher isLegacyDelete() {
         return opCode(OpCode.OP_DELETE);
     }
 
-    /** A legacy OP_GET_MORE. */
+    /** {@return a matcher of a legacy OP_GET_MORE} */
     public static RequestMatcher isLegacyGetMore() {
         return opCode(OpCode.OP_GET_MORE);
     }
 
-    /** A legacy OP_KILL_CURSORS. */
+    /** {@return a matcher of a legacy OP_KILL_CURSORS} */
     public static RequestMatcher isLegacyKillCursors() {
         return opCode(OpCode.OP_KILL_CURSORS);
     }
@@ -128,27 +139,47 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- where and how it came
 
-    /** A request on this database. */
+    /**
+     * A request on this database.
+     *
+     * @param database the database name
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher inDatabase(String database) {
         return RequestMatcher.of("in database \"" + database + "\"", request -> database.equals(request.database())
                 ? null : "its database is \"" + request.database() + "\", expected \"" + database + "\"");
     }
 
-    /** A request on this namespace, {@code "db.coll"}. */
+    /**
+     * A request on this namespace.
+     *
+     * @param namespace the namespace, {@code "db.coll"}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher onNamespace(String namespace) {
         return RequestMatcher.of("on namespace \"" + namespace + "\"", request ->
                 namespace.equals(request.namespace()) ? null
                         : "its namespace is \"" + request.namespace() + "\", expected \"" + namespace + "\"");
     }
 
-    /** A request with these flag bits set (OP_MSG flagBits, or a legacy message's flags). */
+    /**
+     * A request with these flag bits set (OP_MSG flagBits, or a legacy message's flags).
+     *
+     * @param bits the bits that must be set; others may be set too
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher hasFlag(int bits) {
         return RequestMatcher.of(String.format("with flag bits 0x%x", bits), request ->
                 (request.flags() & bits) == bits ? null
                         : String.format("its flags are 0x%x, expected bits 0x%x set", request.flags(), bits));
     }
 
-    /** A request that came in OP_COMPRESSED with this compressor ("zlib", "snappy", "zstd", "noop"). */
+    /**
+     * A request that came in OP_COMPRESSED with this compressor.
+     *
+     * @param compressor {@code "zlib"}, {@code "snappy"}, {@code "zstd"} or {@code "noop"}, in any case
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher wasCompressedWith(String compressor) {
         String name = compressor.toLowerCase(Locale.ROOT);
         return RequestMatcher.of("compressed with " + name, request ->
@@ -157,12 +188,22 @@ public final class MockupMatchers {
                         + ", expected it compressed with " + name);
     }
 
-    /** A request that came on this connection. */
+    /**
+     * A request that came on this connection.
+     *
+     * @param connection the connection, from another request's {@link Request#connection()}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher fromConnection(Connection connection) {
         return fromConnection(connection.id());
     }
 
-    /** A request that came on the connection with this id. */
+    /**
+     * A request that came on the connection with this id.
+     *
+     * @param connectionId the connection's {@link Connection#id()}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher fromConnection(int connectionId) {
         return RequestMatcher.of("from connection " + connectionId, request ->
                 request.connection().id() == connectionId ? null
@@ -171,7 +212,12 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- its fields
 
-    /** A request whose body has a field at this dotted path, with any value. */
+    /**
+     * A request whose body has a field at this dotted path, with any value.
+     *
+     * @param path the dotted path, {@code "writeConcern.w"}; a number indexes an array, {@code "documents.0._id"}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher hasField(String path) {
         return RequestMatcher.of("with field '" + path + "'", request ->
                 RequestMatcher.field(request, path) != null ? null : "field '" + path + "' is missing");
@@ -180,13 +226,22 @@ public final class MockupMatchers {
     /**
      * A request whose body's field at this dotted path matches: a plain value compares with the
      * spec semantics, a Hamcrest matcher gets the plain Java value.
+     *
+     * @param path the dotted path, {@code "writeConcern.w"}; a number indexes an array, {@code "documents.0._id"}
+     * @param valueOrMatcher a plain value or a Hamcrest matcher
+     * @return the matcher, which chains and serves as a {@link Spec}
      */
     public static RequestMatcher hasField(String path, Object valueOrMatcher) {
         return RequestMatcher.of("field '" + path + "': " + Values.describe(valueOrMatcher), request ->
                 Values.mismatch(path, RequestMatcher.field(request, path), valueOrMatcher));
     }
 
-    /** A request whose body has no field at this dotted path. */
+    /**
+     * A request whose body has no field at this dotted path.
+     *
+     * @param path the dotted path, {@code "writeConcern.w"}; a number indexes an array, {@code "documents.0._id"}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher lacksField(String path) {
         return RequestMatcher.of("without field '" + path + "'", request -> {
             BsonValue value = RequestMatcher.field(request, path);
@@ -195,14 +250,25 @@ public final class MockupMatchers {
         });
     }
 
-    /** An OP_MSG with a document sequence (kind-1 section) of this identifier. */
+    /**
+     * An OP_MSG with a document sequence (kind-1 section) of this identifier.
+     *
+     * @param identifier the sequence's identifier, for example {@code "documents"}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher hasDocumentSequence(String identifier) {
         return RequestMatcher.of("with document sequence \"" + identifier + "\"", request ->
                 sequence(request, identifier) != null ? null
                         : "it has no document sequence \"" + identifier + "\"" + sequencesText(request));
     }
 
-    /** An OP_MSG with a document sequence of this identifier whose documents (a List of Document) match. */
+    /**
+     * An OP_MSG with a document sequence of this identifier whose documents match.
+     *
+     * @param identifier the sequence's identifier, for example {@code "documents"}
+     * @param documents a matcher over the documents, a {@code List} of {@code Document}
+     * @return the matcher, which chains and serves as a {@link Spec}
+     */
     public static RequestMatcher hasDocumentSequence(String identifier, Matcher<?> documents) {
         return RequestMatcher.of("with document sequence \"" + identifier + "\" "
                 + StringDescription.toString(documents), request -> {
@@ -229,7 +295,12 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- adapters to the core
 
-    /** Any Hamcrest matcher over requests as a {@link Spec}, described by the matcher. */
+    /**
+     * Any Hamcrest matcher over requests as a {@link Spec}, described by the matcher.
+     *
+     * @param matcher the matcher
+     * @return the spec, for {@code receives}, {@code got} and the autoresponders
+     */
     public static Spec spec(Matcher<? super Request> matcher) {
         if (matcher instanceof RequestMatcher ours) {
             return ours;
@@ -241,6 +312,9 @@ public final class MockupMatchers {
      * A Hamcrest matcher as a field's value inside a core spec:
      * {@code Spec.command("find").withField("limit", value(greaterThan(5)))}. It gets the plain
      * Java value.
+     *
+     * @param matcher a matcher over the plain Java value (Integer, String, Document, List...)
+     * @return the condition, for a spec's document or {@code withField}
      */
     public static ValueSpec value(Matcher<?> matcher) {
         Objects.requireNonNull(matcher, "matcher");
@@ -263,12 +337,22 @@ public final class MockupMatchers {
     /**
      * A document (Document, BsonDocument or Map) with this entry: a plain value compares with
      * the spec semantics (numbers by value), a matcher gets the plain Java value.
+     *
+     * @param key the entry's key, taken as a dotted path like {@link #hasPath(String, Object)}
+     * @param valueOrMatcher a plain value or a Hamcrest matcher
+     * @return the matcher
      */
     public static Matcher<Object> hasEntry(String key, Object valueOrMatcher) {
         return hasPath(key, valueOrMatcher);
     }
 
-    /** A document with a value at this dotted path ({@code "cursor.firstBatch"}) that matches. */
+    /**
+     * A document (Document, BsonDocument or Map) with a value at this dotted path that matches.
+     *
+     * @param path the dotted path, {@code "cursor.firstBatch"}; a number indexes an array
+     * @param valueOrMatcher a plain value or a Hamcrest matcher
+     * @return the matcher
+     */
     public static Matcher<Object> hasPath(String path, Object valueOrMatcher) {
         return new TypeSafeDiagnosingMatcher<>(Object.class) {
             @Override
@@ -293,7 +377,12 @@ public final class MockupMatchers {
         };
     }
 
-    /** A number equal by value to this one, whatever BSON or Java numeric type either has. */
+    /**
+     * A number equal by value to this one, whatever BSON or Java numeric type either has.
+     *
+     * @param expected the number
+     * @return the matcher
+     */
     public static Matcher<Object> numericallyEqualTo(Number expected) {
         BsonValue bson = BsonPaths.toBson(expected);
         return valueMatcher("a number equal to ", bson, actual -> isNumber(actual) && Patterns.valuesEqual(bson, actual));
@@ -306,6 +395,9 @@ public final class MockupMatchers {
     /**
      * A document (Document, BsonDocument or Map) equal to this relaxed Extended JSON: the same
      * keys, in any order, numbers by value.
+     *
+     * @param json the expected document
+     * @return the matcher
      */
     public static Matcher<Object> equalToJson(String json) {
         BsonDocument expected = BsonDocument.parse(json);

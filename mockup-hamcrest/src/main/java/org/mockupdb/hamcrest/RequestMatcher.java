@@ -46,7 +46,12 @@ public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> imp
         return new RequestMatcher(more);
     }
 
-    /** Also requires this matcher's conditions. */
+    /**
+     * Also requires this matcher's conditions.
+     *
+     * @param other any matcher over requests
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher and(Matcher<? super Request> other) {
         Objects.requireNonNull(other, "other");
         if (other instanceof RequestMatcher ours) {
@@ -62,37 +67,71 @@ public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> imp
      * {@code "documents.0._id"}) to be there and to match: a plain value compares with the spec
      * semantics (documents as subsets, numbers by value), a Hamcrest matcher gets the plain Java
      * value (Integer, String, Document, List...).
+     *
+     * @param path the dotted path
+     * @param valueOrMatcher a plain value or a Hamcrest matcher
+     * @return a new matcher with the condition added
      */
     public RequestMatcher withField(String path, Object valueOrMatcher) {
         return and(MockupMatchers.hasField(path, valueOrMatcher));
     }
 
-    /** Also requires the body's field at this dotted path to be there, with any value. */
+    /**
+     * Also requires the body's field at this dotted path to be there, with any value.
+     *
+     * @param path the dotted path, {@code "writeConcern.w"}
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher withField(String path) {
         return and(MockupMatchers.hasField(path));
     }
 
-    /** Also requires the body to have no field at this dotted path. */
+    /**
+     * Also requires the body to have no field at this dotted path.
+     *
+     * @param path the dotted path, {@code "writeConcern.w"}
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher withoutField(String path) {
         return and(MockupMatchers.lacksField(path));
     }
 
-    /** Also requires the request to be on this database. */
+    /**
+     * Also requires the request to be on this database.
+     *
+     * @param database the database name
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher inDatabase(String database) {
         return and(MockupMatchers.inDatabase(database));
     }
 
-    /** Also requires this namespace ({@code "db.coll"}). */
+    /**
+     * Also requires this namespace.
+     *
+     * @param namespace the namespace, {@code "db.coll"}
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher onNamespace(String namespace) {
         return and(MockupMatchers.onNamespace(namespace));
     }
 
-    /** Also requires these flag bits. */
+    /**
+     * Also requires these flag bits (OP_MSG flagBits, or the flags of a legacy message).
+     *
+     * @param bits the bits that must be set; others may be set too
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher withFlags(int bits) {
         return and(MockupMatchers.hasFlag(bits));
     }
 
-    /** Also requires the request to have come compressed with this compressor. */
+    /**
+     * Also requires the request to have come compressed with this compressor.
+     *
+     * @param compressor {@code "zlib"}, {@code "snappy"}, {@code "zstd"} or {@code "noop"}
+     * @return a new matcher with the condition added
+     */
     public RequestMatcher compressedWith(String compressor) {
         return and(MockupMatchers.wasCompressedWith(compressor));
     }
@@ -125,7 +164,12 @@ public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> imp
         }
     }
 
-    /** As a {@link Spec}: why the request does not match, without the request itself. */
+    /**
+     * As a {@link Spec}: why the request does not match, without the request itself.
+     *
+     * @param request a request the server received
+     * @return the first condition it fails, or empty when it matches
+     */
     @Override
     public Optional<String> mismatch(Request request) {
         return Optional.ofNullable(firstMismatch(request));

@@ -45,19 +45,23 @@ public @interface MockupDB {
     /**
      * How long {@code server.receives()} waits for a request: a number with a unit, {@code "500ms"},
      * {@code "10s"} or {@code "2m"}, or an ISO-8601 duration such as {@code "PT1.5S"}. 10 seconds by default.
+     *
+     * @return the timeout as text
      */
     String requestTimeout() default "10s";
 
-    /** Whether the server answers {@code hello} and {@code isMaster} by itself. True by default. */
+    /** {@return whether the server answers {@code hello} and {@code isMaster} by itself; true by default} */
     boolean autoHello() default true;
 
-    /** Whether the server prints its conversation to standard error as it happens. False by default. */
+    /** {@return whether the server prints its conversation to standard error as it happens; false by default} */
     boolean verbose() default false;
 
     /**
      * Whether the server serves over TLS with the shipped test certificate
      * ({@link org.mockupdb.MockupServer.Builder#tls()}); an injected {@code MongoClient} then trusts it
      * through {@link org.mockupdb.MockupTls#clientContext()}. False by default.
+     *
+     * @return whether the server serves TLS
      */
     boolean tls() default false;
 }

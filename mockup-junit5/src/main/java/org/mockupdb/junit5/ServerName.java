@@ -20,6 +20,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 public @interface ServerName {
-    /** The name; a parameter without {@code @ServerName} gets the server named {@code ""}. */
+    /** {@return the name; a parameter without {@code @ServerName} gets the server named {@code ""}} */
     String value();
 }

@@ -28,12 +28,12 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 @TestTemplate
 @ExtendWith(MockupDBExtension.class)
 public @interface ServerVersions {
-    /** The releases, such as {@code "4.2"}, one run each, in this order. */
+    /** {@return the releases, such as {@code "4.2"}, one run each, in this order} */
     String[] value() default {};
 
-    /** The first known release of a range, inclusive; with {@link #to()}. */
+    /** {@return the first known release of a range, inclusive; with {@link #to()}} */
     String from() default "";
 
-    /** The last known release of a range, inclusive; with {@link #from()}. */
+    /** {@return the last known release of a range, inclusive; with {@link #from()}} */
     String to() default "";
 }

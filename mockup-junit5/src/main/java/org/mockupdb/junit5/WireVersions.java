@@ -30,12 +30,12 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 @TestTemplate
 @ExtendWith(MockupDBExtension.class)
 public @interface WireVersions {
-    /** The wire versions, one run each, in this order. */
+    /** {@return the wire versions, one run each, in this order} */
     int[] value() default {};
 
-    /** The first of a range of wire versions, inclusive; with {@link #to()}. */
+    /** {@return the first of a range of wire versions, inclusive; with {@link #to()}} */
     int from() default -1;
 
-    /** The last of a range of wire versions, inclusive; with {@link #from()}. */
+    /** {@return the last of a range of wire versions, inclusive; with {@link #from()}} */
     int to() default -1;
 }
