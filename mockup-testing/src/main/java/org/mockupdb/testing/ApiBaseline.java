@@ -249,7 +249,7 @@ public final class ApiBaseline {
             line.append(type.isInterface() ? " extends " : " implements ").append(String.join(", ", interfaces));
         }
         if (type.isSealed()) {
-            line.append(" permits ").append(Arrays.stream(type.getPermittedSubclasses()).map(Class::getName)
+            line.append(" permits ").append(Arrays.stream(type.getPermittedSubclasses()).map(ApiBaseline::name)
                     .sorted().collect(Collectors.joining(", ")));
         }
         return line.toString();
