@@ -106,49 +106,90 @@ public final class MessageSpec implements Spec {
                 fields.with(extra.fields()), documents, sequences, paths);
     }
 
-    /** Also requires these fields of the body (or of a legacy query). */
+    /**
+     * Also requires these fields of the body (or of a legacy query).
+     *
+     * @param more the fields, each matched as {@link #withField(String, Object)} matches one
+     * @return a new spec with the requirements added
+     */
     public MessageSpec withFields(Bson more) {
         return withFieldMap(Patterns.stringKeys(Objects.requireNonNull(more, "fields")));
     }
 
-    /** Requires the body's fields named here to come in the order given (the command name first). */
+    /**
+     * Requires the body's fields named here to come in the order given (the command name first).
+     *
+     * @return a new spec that also checks the order
+     */
     public MessageSpec inOrder() {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor,
                 fields.ordered(true), documents, sequences, paths);
     }
 
-    /** Requires this opcode (or one of these). */
+    /**
+     * Requires this opcode (or one of these).
+     *
+     * @param first an opcode the request may have
+     * @param more other opcodes it may have instead
+     * @return a new spec with the requirement added
+     */
     public MessageSpec withOpCode(OpCode first, OpCode... more) {
         return new MessageSpec(commandName, commandValue, EnumSet.of(first, more), database, namespace, flags,
                 compressor, fields, documents, sequences, paths);
     }
 
-    /** Requires the request to be on this database. */
+    /**
+     * Requires the request to be on this database.
+     *
+     * @param name the database name
+     * @return a new spec with the requirement added
+     */
     public MessageSpec inDatabase(String name) {
         return new MessageSpec(commandName, commandValue, opCodes, Objects.requireNonNull(name, "database"),
                 namespace, flags, compressor, fields, documents, sequences, paths);
     }
 
-    /** Requires this namespace, {@code "db.coll"} (for commands, the database and the command's collection). */
+    /**
+     * Requires this namespace (for commands, the database and the command's collection).
+     *
+     * @param name the namespace, {@code "db.coll"}
+     * @return a new spec with the requirement added
+     */
     public MessageSpec onNamespace(String name) {
         return new MessageSpec(commandName, commandValue, opCodes, database, Objects.requireNonNull(name, "namespace"),
                 flags, compressor, fields, documents, sequences, paths);
     }
 
-    /** Requires these flag bits set (OP_MSG flagBits, or the flags of a legacy message). */
+    /**
+     * Requires these flag bits set (OP_MSG flagBits, or the flags of a legacy message).
+     *
+     * @param bits the bits that must be set; others may be set too
+     * @return a new spec with the requirement added
+     */
     public MessageSpec withFlags(int bits) {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags | bits, compressor,
                 fields, documents, sequences, paths);
     }
 
-    /** Requires the request to have come in OP_COMPRESSED with this compressor ("zlib", "snappy", "noop"...). */
+    /**
+     * Requires the request to have come in OP_COMPRESSED with this compressor.
+     *
+     * @param compressorName {@code "zlib"}, {@code "snappy"}, {@code "zstd"} or {@code "noop"}, in any case
+     * @return a new spec with the requirement added
+     */
     public MessageSpec compressedWith(String compressorName) {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags,
                 Objects.requireNonNull(compressorName, "compressor").toLowerCase(Locale.ROOT), fields, documents,
                 sequences, paths);
     }
 
-    /** Requires an OP_MSG document sequence (kind 1 section) with this identifier and exactly these documents. */
+    /**
+     * Requires an OP_MSG document sequence (kind 1 section) with this identifier and exactly these documents.
+     *
+     * @param identifier the sequence's identifier, for example {@code "documents"}
+     * @param docs the documents, in order, each matched as a subset (or a {@link ValueSpec})
+     * @return a new spec with the requirement added
+     */
     public MessageSpec withDocumentSequence(String identifier, Object... docs) {
         Map<String, ArrayPattern> more = new LinkedHashMap<>(sequences);
         more.put(Objects.requireNonNull(identifier, "identifier"), Patterns.array(Arrays.asList(docs)));

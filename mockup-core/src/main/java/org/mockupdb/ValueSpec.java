@@ -18,18 +18,19 @@ public interface ValueSpec {
      * {@code "was 'majority', expected 1"}; empty when it matches.
      *
      * @param value the field's value, or null when the field is absent
+     * @return the reason, or empty when the value matches
      */
     Optional<String> mismatch(BsonValue value);
 
-    /** What this condition expects, as it reads inside a spec's description. */
+    /** {@return what this condition expects, as it reads inside a spec's description} */
     String description();
 
-    /** The field must not be there. */
+    /** {@return a condition that the field is not there} */
     static ValueSpec absent() {
         return Patterns.ABSENT;
     }
 
-    /** The field must be there, with any value. */
+    /** {@return a condition that the field is there, with any value} */
     static ValueSpec present() {
         return Patterns.PRESENT;
     }
@@ -81,7 +82,13 @@ public interface ValueSpec {
         };
     }
 
-    /** The field must be there and its value satisfy {@code predicate}. */
+    /**
+     * The field must be there and its value satisfy {@code predicate}.
+     *
+     * @param description what the condition expects, for failure messages ("is 3, expected " + description)
+     * @param predicate true for a value that matches
+     * @return the condition
+     */
     static ValueSpec that(String description, Predicate<? super BsonValue> predicate) {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(predicate, "predicate");

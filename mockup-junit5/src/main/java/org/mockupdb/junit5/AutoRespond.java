@@ -29,9 +29,9 @@ import java.lang.annotation.Target;
         ElementType.ANNOTATION_TYPE})
 @Repeatable(AutoResponds.class)
 public @interface AutoRespond {
-    /** The command name, matched case-insensitively, such as {@code "ping"}. */
+    /** {@return the command name, matched case-insensitively, such as {@code "ping"}} */
     String value();
 
-    /** The reply as a relaxed Extended JSON document; empty (the default) means {@code {ok: 1}}. */
+    /** {@return the reply as a relaxed Extended JSON document; empty (the default) means {@code {ok: 1}}} */
     String reply() default "";
 }

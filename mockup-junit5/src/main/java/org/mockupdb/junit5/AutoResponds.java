@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER,
         ElementType.ANNOTATION_TYPE})
 public @interface AutoResponds {
-    /** The annotations. */
+    /** {@return the annotations} */
     AutoRespond[] value();
 }

@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER,
         ElementType.ANNOTATION_TYPE})
 public @interface MinWireVersion {
-    /** The wire version, 0 or more: 6 is MongoDB 3.6, 8 is 4.2, 17 is 6.0, 25 is 8.0. */
+    /** {@return the wire version, 0 or more: 6 is MongoDB 3.6, 8 is 4.2, 17 is 6.0, 25 is 8.0} */
     int value();
 }

@@ -36,7 +36,7 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 @TestTemplate
 @ExtendWith(MockupDBExtension.class)
 public @interface ServerVersions {
-    /** The releases, such as {@code "4.2"}, one run each, in this order. */
+    /** {@return the releases, such as {@code "4.2"}, one run each, in this order} */
     String[] value() default {};
 
     /** The first known release of a range, inclusive; the oldest the driver supports when left out. */

@@ -37,7 +37,7 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 @TestTemplate
 @ExtendWith(MockupDBExtension.class)
 public @interface WireVersions {
-    /** The wire versions, one run each, in this order. */
+    /** {@return the wire versions, one run each, in this order} */
     int[] value() default {};
 
     /** The first of a range of wire versions, inclusive; where the driver starts when left out. */
