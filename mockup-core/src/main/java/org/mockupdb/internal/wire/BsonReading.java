@@ -247,8 +247,8 @@ final class BsonReading {
         StringBuilder sb = new StringBuilder("field '");
         int n = names.size();
         for (int i = n - 1; i >= 0; i--) {
-            if (n > 12 && i == n - 5) {
-                sb.append("...(").append(n - 8).append(" more levels).");
+            if (n > 12 && i == n - 5) { // the first four names and the last five
+                sb.append("(").append(n - 9).append(" more levels).");
                 i = 4;
             }
             String s = String.valueOf(names.get(i));
