@@ -90,7 +90,7 @@ class HostileInputTest {
 
     /** {"x": {"x": ... {}}} nested {@code levels} deep, built without recursion (the encoder would recurse). */
     private static byte[] deepDocument(int levels) {
-        // level i: int32 size, 0x03, "x\0", <level i+1>, 0x00; the innermost is the empty document
+        // level i: int32 size, 0x03, "x\0", <level i+1>, then its closing 0 (the array starts zeroed)
         int inner = 5;
         byte[] out = new byte[inner + levels * 8];
         int start = levels * 7;
