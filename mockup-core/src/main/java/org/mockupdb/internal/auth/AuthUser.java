@@ -33,7 +33,9 @@ public final class AuthUser {
         if (database.isEmpty()) {
             throw new IllegalArgumentException("user " + name + ": the database cannot be empty");
         }
-        this.credentials = Collections.unmodifiableMap(new EnumMap<>(credentials));
+        Map<ScramMechanism, ScramCredential> copy = new EnumMap<>(ScramMechanism.class);
+        copy.putAll(credentials);
+        this.credentials = Collections.unmodifiableMap(copy);
     }
 
     /** A user of "admin" with SCRAM-SHA-1 and SCRAM-SHA-256, random salts, mongod's iteration counts. */
