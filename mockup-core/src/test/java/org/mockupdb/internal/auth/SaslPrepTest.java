@@ -24,7 +24,7 @@ class SaslPrepTest {
     @Test
     void spacesControlsAndPrivateUse() {
         assertEquals("a b", SaslPrep.prepare("a\u00A0b"), "non-ASCII space mapped to SPACE");
-        assertEquals("ab", SaslPrep.prepare("a\u200Bb".replace("\u200B", "\uFEFF")), "zero width no-break space removed");
+        assertEquals("ab", SaslPrep.prepare("a\uFEFFb"), "zero width no-break space removed");
         assertThrows(IllegalArgumentException.class, () -> SaslPrep.prepare("a\uE000"), "private use");
         assertThrows(IllegalArgumentException.class, () -> SaslPrep.prepare("a\u0085"), "C.2.2");
         assertThrows(IllegalArgumentException.class, () -> SaslPrep.prepare("a\u202Eb"), "C.8");
