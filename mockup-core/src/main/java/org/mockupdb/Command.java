@@ -2,11 +2,8 @@ package org.mockupdb;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /**
@@ -18,9 +15,20 @@ import org.mockupdb.internal.wire.WireMessage;
 public final class Command extends OpQuery {
     private final BsonDocument command;
 
-    Command(Frame frame, ServerConnection connection, WireMessage.Query query) {
-        super(frame, connection, query);
+    Command(Arrival arrival, WireMessage.Query query) {
+        super(arrival, query);
         this.command = unwrap(query.query());
+    }
+
+    /**
+     * A command on {@code database} in the legacy protocol (OP_QUERY on {@code database.$cmd}),
+     * built without a socket, for testing specs and matchers; its reply is only recorded.
+     */
+    public static Command of(String database, org.bson.conversions.Bson command) {
+        BsonDocument doc = org.mockupdb.internal.BsonValues.toBsonDocument(
+                java.util.Objects.requireNonNull(command, "command")).clone();
+        return new Command(Arrival.detached(0),
+                new WireMessage.Query(0, database + ".$cmd", 0, -1, doc, null));
     }
 
     private static BsonDocument unwrap(BsonDocument query) {
@@ -52,15 +60,5 @@ public final class Command extends OpQuery {
         return commandNamespace(database(), command);
     }
 
-    @Override
-    byte[] encodeReply(Reply reply, int replyId) {
-        return opReply(replyId, reply.responseFlags(), reply.cursorId(), reply.startingFrom(),
-                java.util.List.of(reply.commandDocument("a command")));
-    }
 
-    @Override
-    Supplier<String> describeReply(Reply reply) {
-        return () -> describeOpReply(reply.responseFlags(), reply.cursorId(), reply.startingFrom(),
-                java.util.List.of(reply.commandDocument("a command"))).get();
-    }
 }

@@ -4,74 +4,62 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
-import org.bson.BsonString;
 import org.bson.conversions.Bson;
 import org.mockupdb.internal.AutoHello;
 import org.mockupdb.internal.BsonValues;
 import org.mockupdb.internal.CursorResponder;
-import org.mockupdb.internal.ServerConnection;
 import org.mockupdb.internal.Transcript;
-import org.mockupdb.internal.transport.Link;
 import org.mockupdb.internal.transport.Listener;
-import org.mockupdb.internal.wire.ErrorCodes;
-import org.mockupdb.internal.wire.Frame;
-import org.mockupdb.internal.wire.FrameReader;
-import org.mockupdb.internal.wire.OpCodes;
-import org.mockupdb.internal.wire.WireDecoder;
-import org.mockupdb.internal.wire.WireEncoder;
-import org.mockupdb.internal.wire.WireProtocolException;
 
 /**
- * A MongoDB wire-protocol server for black-pipe tests. The test drives a client at one end
- * and, at this end, receives each request, asserts on it and chooses the reply.
+ * A MongoDB wire-protocol server for black-pipe tests. The test drives a client at one end and,
+ * at this end, receives each request, asserts on it and chooses the reply.
  *
  * <pre>{@code
  * try (MockupServer server = new MockupServer().start();
  *      MongoClient client = MongoClients.create(server.uri())) {
  *     Outcome<InsertOneResult> insert = Go.go(() -> client.getDatabase("db").getCollection("c").insertOne(doc));
- *     server.receives(Spec.command("insert", "c")).ok();
+ *     server.receives(Spec.command("insert", "c")).ok(new Document("n", 1));
  *     insert.get();
  * }
  * }</pre>
  *
  * <p>Requests flow from each connection's thread through the journal ({@link #requests()}),
  * then the autoresponders newest first; a request no responder handles waits in a queue for
- * {@link #receives()}. The server answers {@code hello} and {@code isMaster} by itself unless
- * built with {@link Builder#autoHello(boolean) autoHello(false)}, and {@code endSessions} unless
- * built with {@link Builder#autoEndSessions(boolean) autoEndSessions(false)}. It binds to the loopback
+ * {@link #receives()}. One that waits longer than the request timeout is answered by the server
+ * with an error naming the nearest responder, so a client never waits for ever. The server answers
+ * {@code hello} and {@code isMaster} by itself unless built with
+ * {@link Builder#autoHello(boolean) autoHello(false)}, and {@code endSessions} unless built with
+ * {@link Builder#autoEndSessions(boolean) autoEndSessions(false)}. It binds to the loopback
  * address and an ephemeral port unless told otherwise.
  */
 public final class MockupServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MockupServer.class.getName());
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
     /** The hello reply's maxWireVersion unless set: 25, as MongoDB 8.0 answers. */
     public static final int DEFAULT_MAX_WIRE_VERSION = AutoHello.DEFAULT_MAX_WIRE_VERSION;
+
+    /** How long {@link #receives()} waits, and a request waits for the test, unless set: 10 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How many requests may wait for the test at once unless set: 10,000. */
+    public static final int DEFAULT_QUEUE_LIMIT = 10_000;
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -81,28 +69,18 @@ public final class MockupServer implements AutoCloseable {
     private final SSLContext tls;
     private final Duration requestTimeout;
     private final int journalLimit;
+    private final int queueLimit;
+    private final int maxConnections;
     private final AutoHello hello;
     private final Transcript transcript;
-
-    private final Object lock = new Object();
-    private final ArrayDeque<Request> queue = new ArrayDeque<>();
-    private final ArrayDeque<Request> journal = new ArrayDeque<>();
-    private int requestCount;
-    private final ArrayDeque<ProtocolError> unreportedErrors = new ArrayDeque<>();
-    private final List<ProtocolError> errors = new ArrayList<>();
-    private final List<Entry> responders = new ArrayList<>();
-    private final List<Entry> lastResorts = new ArrayList<>();
-    private final CopyOnWriteArrayList<Entry> subscribers = new CopyOnWriteArrayList<>();
-    private volatile Entry[] chain = new Entry[0];
-    private int chainVersion;
-
     private final AtomicInteger requestIds = new AtomicInteger();
-    private final AtomicInteger connectionIds = new AtomicInteger();
-    private final Set<ServerConnection> connections = Collections.synchronizedSet(new LinkedHashSet<>());
-    private final Set<Thread> threads = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Object lock = new Object();
+    private final Router router;
+    /** Change responses on their way out: fail points' write concern errors. */
+    private final List<ResponseFilter> responseFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile State state = State.NEW;
     private volatile Listener listener;
-    private Thread acceptThread;
+    private Acceptor acceptor;
 
     /** A server with the defaults: loopback, an ephemeral port, automatic hello, 10 s request timeout. */
     public MockupServer() {
@@ -116,14 +94,18 @@ public final class MockupServer implements AutoCloseable {
         this.tls = builder.tls;
         this.requestTimeout = builder.requestTimeout;
         this.journalLimit = builder.journalLimit;
-        this.transcript = new Transcript(builder.log, Transcript.entriesFor(builder.journalLimit));
+        this.queueLimit = builder.queueLimit;
+        this.maxConnections = builder.maxConnections;
+        this.transcript = new Transcript(builder.log, builder.conversationListener,
+                Transcript.entriesFor(builder.journalLimit));
         this.hello = new AutoHello(builder.minWireVersion, builder.maxWireVersion);
         builder.helloFields.forEach((k, v) -> hello.set(k, BsonValues.toBsonValue(v)));
-        if (builder.autoHello) {
-            autoResponds(AutoHello.SPEC, hello);
-        }
+        this.router = new Router(transcript, journalLimit, queueLimit, requestTimeout, builder.fallback);
         if (builder.autoEndSessions) {
-            autoResponds("endSessions");
+            router.addResponder(Spec.command("endSessions"), request -> request.reply(Reply.ok()), true);
+        }
+        if (builder.autoHello) {
+            router.addResponder(AutoHello.SPEC, hello, true);
         }
     }
 
@@ -135,7 +117,8 @@ public final class MockupServer implements AutoCloseable {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Binds and starts accepting connections.
+     * Binds and starts accepting connections. Binding to an address other than loopback logs a
+     * warning: every host that can reach it can then connect to this test server.
      *
      * @return this server, for {@code new MockupServer().start()}
      * @throws UncheckedIOException when the address or socket path cannot be bound; the message
@@ -148,27 +131,36 @@ public final class MockupServer implements AutoCloseable {
                 throw new IllegalStateException("expected a new server, but this one was already "
                         + (state == State.RUNNING ? "started" : "stopped") + "; a server starts once");
             }
-            if (unixSocket != null) {
-                try {
-                    listener = Listener.unix(unixSocket);
-                } catch (IOException | RuntimeException e) {
-                    throw new UncheckedIOException("cannot listen on the Unix socket " + unixSocket + ": " + reason(e),
-                            e instanceof IOException io ? io : new IOException(e));
-                }
-            } else {
-                try {
-                    listener = Listener.tcp(bindAddress, requestedPort, tls);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":"
-                            + requestedPort + ": " + reason(e), e);
-                }
-            }
+            listener = bind();
+            String label = unixSocket != null ? unixSocket.toString() : String.valueOf(listener.port());
+            router.start(label);
+            acceptor = new Acceptor(listener, label, maxConnections, transcript, requestIds);
             state = State.RUNNING;
-            acceptThread = new Thread(this::acceptLoop, "mockupdb-accept-" + threadLabel(listener));
-            acceptThread.setDaemon(true);
-            acceptThread.start();
+            acceptor.start(new RequestReader(this, router, transcript, this::maxWireVersion, responseFilters));
+        }
+        if (unixSocket == null && !bindAddress.isLoopbackAddress()) {
+            LOG.log(System.Logger.Level.WARNING, "MockupDB listens on " + bindAddress.getHostAddress() + ":" + port()
+                    + ", not on loopback: any host that can reach this machine can connect to it. It is a server "
+                    + "for tests, with no authentication unless configured; bind to loopback unless you mean it.");
         }
         return this;
+    }
+
+    private Listener bind() {
+        if (unixSocket != null) {
+            try {
+                return Listener.unix(unixSocket);
+            } catch (IOException | RuntimeException e) {
+                throw new UncheckedIOException("cannot listen on the Unix socket " + unixSocket + ": " + reason(e),
+                        e instanceof IOException io ? io : new IOException(e));
+            }
+        }
+        try {
+            return Listener.tcp(bindAddress, requestedPort, tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":"
+                    + requestedPort + ": " + reason(e), e);
+        }
     }
 
     /**
@@ -176,45 +168,18 @@ public final class MockupServer implements AutoCloseable {
      * and waits for the server's threads to end. The port is free when it returns. Idempotent.
      */
     public void stop() {
-        List<Thread> toJoin;
+        Acceptor running;
         synchronized (lock) {
             if (state != State.RUNNING) {
                 state = State.STOPPED;
+                router.stop();
                 return;
             }
             state = State.STOPPED;
-            lock.notifyAll();
-            listener.close();
+            running = acceptor;
         }
-        List<ServerConnection> open;
-        synchronized (connections) {
-            open = new ArrayList<>(connections);
-        }
-        open.forEach(ServerConnection::close);
-        synchronized (threads) {
-            toJoin = new ArrayList<>(threads);
-        }
-        toJoin.add(acceptThread);
-        long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-        for (Thread t : toJoin) {
-            if (t == Thread.currentThread()) {
-                continue;
-            }
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                if (t.isAlive()) {
-                    t.interrupt();
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (t.isAlive()) {
-                LOG.log(System.Logger.Level.WARNING, "thread " + t.getName()
-                        + " did not end within " + JOIN_TIMEOUT.toSeconds() + " s of stop(): a responder may be blocked");
-            }
-        }
+        router.stop();
+        running.stop();
     }
 
     /** {@link #stop()}. */
@@ -240,25 +205,29 @@ public final class MockupServer implements AutoCloseable {
             throw new IllegalStateException("expected a server on TCP, but this one listens on the Unix socket "
                     + unixSocket + "; see unixSocket() and uri()");
         }
-        return started().port();
-    }
-
-    private Listener started() {
         Listener current = listener;
         if (current == null) {
             throw new IllegalStateException("expected a started server, but start() was not called yet");
         }
-        return current;
+        return current.port();
     }
 
-    /** The host name clients use: {@code "localhost"} on the loopback address, else the bound address. */
+    /**
+     * The host name clients use: {@code "localhost"} on the loopback address and on the wildcard
+     * address (which loopback reaches too), else the bound address.
+     */
     public String host() {
-        return bindAddress.isLoopbackAddress() ? "localhost" : bindAddress.getHostAddress();
+        return bindAddress.isLoopbackAddress() || bindAddress.isAnyLocalAddress()
+                ? "localhost" : bindAddress.getHostAddress();
     }
 
     /** {@code "localhost:PORT"}, or the socket's path when it listens on a Unix socket. */
     public String address() {
-        return unixSocket != null ? unixSocket.toString() : host() + ":" + port();
+        if (unixSocket != null) {
+            return unixSocket.toString();
+        }
+        String host = host();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /**
@@ -268,9 +237,7 @@ public final class MockupServer implements AutoCloseable {
      * that trusts the server: {@link MockupTls#clientContext()} for the shipped certificate.
      */
     public String uri() {
-        String host = unixSocket != null
-                ? URLEncoder.encode(unixSocket.toString(), StandardCharsets.UTF_8)
-                : address();
+        String host = unixSocket != null ? URLEncoder.encode(unixSocket.toString(), StandardCharsets.UTF_8) : address();
         return "mongodb://" + host + (tls != null ? "/?tls=true" : "");
     }
 
@@ -355,9 +322,9 @@ public final class MockupServer implements AutoCloseable {
         return autoResponds(Spec.command(commandName), Reply.ok(fields));
     }
 
-    /** Answers every command of this name with this reply. */
-    public Responder autoResponds(String commandName, Reply reply) {
-        return autoResponds(Spec.command(commandName), reply);
+    /** Answers every command of this name with this reply or fault. */
+    public Responder autoResponds(String commandName, Response response) {
+        return autoResponds(Spec.command(commandName), response);
     }
 
     /** Lets the handler answer every command of this name. */
@@ -375,10 +342,10 @@ public final class MockupServer implements AutoCloseable {
         return autoResponds(spec, Reply.ok(fields));
     }
 
-    /** Answers every matching request with this reply. */
-    public Responder autoResponds(Spec spec, Reply reply) {
-        Objects.requireNonNull(reply, "reply");
-        return autoResponds(spec, request -> request.reply(reply));
+    /** Answers every matching request with this reply or fault. */
+    public Responder autoResponds(Spec spec, Response response) {
+        Objects.requireNonNull(response, "response");
+        return autoResponds(spec, request -> request.reply(response));
     }
 
     /**
@@ -387,18 +354,7 @@ public final class MockupServer implements AutoCloseable {
      * waiting at the head of the queue is answered at once.
      */
     public Responder autoResponds(Spec spec, RequestHandler handler) {
-        return addResponder(spec, handler, false);
-    }
-
-    /** Like {@link #autoResponds(Spec, RequestHandler)}, but consulted after every other responder. */
-    public Responder appendResponder(Spec spec, RequestHandler handler) {
-        return addResponder(spec, handler, true);
-    }
-
-    /** Like {@link #autoResponds(Spec, Reply)}, but consulted after every other responder. */
-    public Responder appendResponder(Spec spec, Reply reply) {
-        Objects.requireNonNull(reply, "reply");
-        return addResponder(spec, request -> request.reply(reply), true);
+        return router.addResponder(spec, handler, false);
     }
 
     /**
@@ -437,95 +393,8 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /** Shows the listener every request as it arrives, before any responder; it handles none. */
-    public Responder subscribe(Consumer<? super Request> listener) {
-        Objects.requireNonNull(listener, "listener");
-        Entry entry = new Entry(Spec.any(), request -> {
-            listener.accept(request);
-            return false;
-        });
-        subscribers.add(entry);
-        return entry;
-    }
-
-    private Responder addResponder(Spec spec, RequestHandler handler, boolean lastResort) {
-        Entry entry = new Entry(Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(handler, "handler"));
-        synchronized (lock) {
-            if (lastResort) {
-                lastResorts.add(entry);
-            } else {
-                responders.add(0, entry);
-            }
-            rebuildChain();
-        }
-        while (true) {
-            Request head;
-            synchronized (lock) {
-                head = queue.peekFirst();
-                if (head == null || !spec.matches(head)) {
-                    return entry;
-                }
-                queue.pollFirst();
-            }
-            if (!entry.tryHandle(head)) {
-                synchronized (lock) {
-                    queue.addFirst(head);
-                }
-                return entry;
-            }
-        }
-    }
-
-    private void rebuildChain() {
-        List<Entry> all = new ArrayList<>(responders);
-        all.addAll(lastResorts);
-        chain = all.toArray(new Entry[0]);
-        chainVersion++;
-    }
-
-    private final class Entry implements Responder {
-        private final Spec spec;
-        private final RequestHandler handler;
-        private volatile boolean active = true;
-
-        Entry(Spec spec, RequestHandler handler) {
-            this.spec = spec;
-            this.handler = handler;
-        }
-
-        boolean tryHandle(Request request) {
-            if (!active || !spec.matches(request)) {
-                return false;
-            }
-            try {
-                return handler.handle(request);
-            } catch (RuntimeException | AssertionError e) {
-                Connection c = request.connection();
-                record(new ProtocolError(c, "the responder for " + spec.description() + " threw " + e
-                        + " while handling " + request, Instant.now(), e));
-                return false;
-            }
-        }
-
-        @Override
-        public void cancel() {
-            active = false;
-            synchronized (lock) {
-                if (responders.remove(this) || lastResorts.remove(this)) {
-                    rebuildChain();
-                }
-            }
-            subscribers.remove(this);
-        }
-
-        @Override
-        public boolean isActive() {
-            return active;
-        }
-
-        @Override
-        public String toString() {
-            return "responder for " + spec.description() + (active ? "" : " (cancelled)");
-        }
+    public Subscription subscribe(Consumer<? super Request> listener) {
+        return router.subscribe(listener);
     }
 
     // ------------------------------------------------------------------ the test's side
@@ -561,8 +430,8 @@ public final class MockupServer implements AutoCloseable {
         Objects.requireNonNull(spec, "spec");
         Request request;
         try {
-            request = await(spec, timeout, true);
-        } catch (NothingReceived e) {
+            request = router.await(spec, timeout, true);
+        } catch (Router.NothingReceived e) {
             throw new AssertionError(e.getMessage());
         }
         Optional<String> why = spec.mismatch(request);
@@ -584,8 +453,8 @@ public final class MockupServer implements AutoCloseable {
     public boolean got(Spec spec, Duration timeout) {
         Objects.requireNonNull(spec, "spec");
         try {
-            return spec.matches(await(spec, timeout, false));
-        } catch (NothingReceived e) {
+            return spec.matches(router.await(spec, timeout, false));
+        } catch (Router.NothingReceived e) {
             return false;
         }
     }
@@ -602,8 +471,8 @@ public final class MockupServer implements AutoCloseable {
             public boolean hasNext() {
                 if (next == null) {
                     try {
-                        next = await(Spec.any(), requestTimeout, true);
-                    } catch (NothingReceived e) {
+                        next = router.await(Spec.any(), requestTimeout, true);
+                    } catch (Router.NothingReceived e) {
                         return false;
                     }
                 }
@@ -613,63 +482,13 @@ public final class MockupServer implements AutoCloseable {
             @Override
             public Request next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException("no request came within " + requestTimeout);
+                    throw new NoSuchElementException("no request came within " + Replies.describe(requestTimeout));
                 }
                 Request r = next;
                 next = null;
                 return r;
             }
         };
-    }
-
-    /** Thrown inside when no request came; receives() turns it into its AssertionError. */
-    private static final class NothingReceived extends AssertionError {
-        private static final long serialVersionUID = 1L;
-
-        NothingReceived(String message) {
-            super(message);
-        }
-    }
-
-    private Request await(Spec spec, Duration timeout, boolean take) {
-        Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            if (state == State.NEW) {
-                throw new IllegalStateException("expected a started server, but start() was not called yet");
-            }
-            while (true) {
-                ProtocolError error = unreportedErrors.poll();
-                if (error != null) {
-                    throw new AssertionError("expected to receive " + spec.description() + ", but first a "
-                            + error, error.cause());
-                }
-                Request head = take ? queue.pollFirst() : queue.peekFirst();
-                if (head != null) {
-                    return head;
-                }
-                if (state == State.STOPPED) {
-                    throw new NothingReceived("expected to receive " + spec.description()
-                            + ", but the server stopped");
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new NothingReceived("expected to receive " + spec.description() + ", got nothing within "
-                            + describe(timeout));
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted while waiting to receive " + spec.description(), e);
-                }
-            }
-        }
-    }
-
-    private static String describe(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
 
     // ------------------------------------------------------------------ what happened
@@ -679,23 +498,25 @@ public final class MockupServer implements AutoCloseable {
      * the server was built with a {@link Builder#journalLimit(int) journal limit}.
      */
     public List<Request> requests() {
-        synchronized (lock) {
-            return List.copyOf(journal);
-        }
+        return router.journal();
     }
 
     /** How many requests arrived so far, including any the journal no longer keeps. */
-    public int requestCount() {
-        synchronized (lock) {
-            return requestCount;
-        }
+    public long requestCount() {
+        return router.requestCount();
     }
 
     /** Requests no responder answered and the test has not received yet, oldest first. */
     public List<Request> pendingRequests() {
-        synchronized (lock) {
-            return List.copyOf(queue);
-        }
+        return router.pending();
+    }
+
+    /**
+     * Every protocol error and responder failure so far, reported or not (the last
+     * {@link Builder#journalLimit(int) journalLimit} of them).
+     */
+    public List<ProtocolError> protocolErrors() {
+        return router.errors();
     }
 
     /**
@@ -704,16 +525,7 @@ public final class MockupServer implements AutoCloseable {
      * {@code receives()} is not lost.
      */
     public List<ProtocolError> unreportedErrors() {
-        synchronized (lock) {
-            return List.copyOf(unreportedErrors);
-        }
-    }
-
-    /** Every protocol error and responder failure so far, reported or not. */
-    public List<ProtocolError> protocolErrors() {
-        synchronized (lock) {
-            return List.copyOf(errors);
-        }
+        return router.unreported();
     }
 
     /**
@@ -738,189 +550,6 @@ public final class MockupServer implements AutoCloseable {
                 + ", " + state + ")";
     }
 
-    // ------------------------------------------------------------------ the connection side
-
-    private void acceptLoop() {
-        Listener endpoint = listener;
-        while (state == State.RUNNING) {
-            Link link;
-            try {
-                link = endpoint.accept();
-            } catch (IOException e) {
-                if (state == State.RUNNING) {
-                    LOG.log(System.Logger.Level.WARNING, "accept failed on " + address(), e);
-                }
-                return;
-            }
-            ServerConnection connection = new ServerConnection(connectionIds.incrementAndGet(), link,
-                    requestIds::incrementAndGet, transcript, this::background);
-            Thread thread = new Thread(() -> serve(connection),
-                    "mockupdb-conn-" + threadLabel(endpoint) + "-" + connection.id());
-            thread.setDaemon(true);
-            synchronized (lock) {
-                if (state != State.RUNNING) {
-                    link.close();
-                    return;
-                }
-                connections.add(connection);
-                threads.add(thread);
-            }
-            transcript.connectionOpened(connection.id(), String.valueOf(link.remoteAddress()));
-            thread.start();
-        }
-    }
-
-    private void serve(ServerConnection connection) {
-        try {
-            connection.open();
-            FrameReader reader = new FrameReader(connection.input());
-            while (true) {
-                byte[] bytes = reader.next();
-                if (bytes == null) {
-                    break;
-                }
-                Frame frame;
-                try {
-                    frame = WireDecoder.decode(bytes);
-                } catch (WireProtocolException e) {
-                    protocolError(connection, e);
-                    if (e.framingIntact() && answerError(connection, e)) {
-                        continue;
-                    }
-                    break;
-                }
-                dispatch(Request.from(frame, connection));
-            }
-            if (connection.isOpen()) {
-                transcript.note(connection.id(), "client closed the connection");
-            }
-        } catch (WireProtocolException e) {
-            protocolError(connection, e);
-        } catch (SSLException e) {
-            // A client that does not trust the certificate, or gave up mid-handshake: it reports the
-            // failure itself, so the server notes it rather than failing the test's next receives().
-            if (connection.isOpen() && state == State.RUNNING) {
-                transcript.note(connection.id(), e.getMessage());
-                LOG.log(System.Logger.Level.WARNING, "connection " + connection.id() + ": " + e.getMessage());
-            }
-        } catch (SocketException e) {
-            if (connection.isOpen() && state == State.RUNNING) {
-                transcript.note(connection.id(), "connection lost: " + e.getMessage());
-            }
-        } catch (IOException e) {
-            if (connection.isOpen() && state == State.RUNNING) {
-                transcript.note(connection.id(), "connection lost: " + e);
-            }
-        } finally {
-            connection.close();
-            connections.remove(connection);
-            threads.remove(Thread.currentThread());
-        }
-    }
-
-    /** Runs a task on a thread that stop() joins; refused once the server has stopped. */
-    private void background(Runnable task) {
-        Thread thread = new Thread(() -> {
-            try {
-                task.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        }, "mockupdb-task-" + threadLabel(started()));
-        thread.setDaemon(true);
-        synchronized (lock) {
-            if (state != State.RUNNING) {
-                return;
-            }
-            threads.add(thread);
-        }
-        thread.start();
-    }
-
-    private void dispatch(Request request) {
-        synchronized (lock) {
-            journal.addLast(request);
-            requestCount++;
-            if (journal.size() > journalLimit) {
-                journal.pollFirst();
-            }
-        }
-        transcript.request(request.connection().id(), request::toString);
-        for (Entry subscriber : subscribers) {
-            subscriber.tryHandle(request);
-        }
-        Set<Entry> tried = null;
-        while (true) {
-            Entry[] current;
-            int version;
-            synchronized (lock) {
-                current = chain;
-                version = chainVersion;
-            }
-            for (Entry entry : current) {
-                if (tried != null && !tried.add(entry)) {
-                    continue;
-                }
-                if (entry.tryHandle(request)) {
-                    return;
-                }
-            }
-            synchronized (lock) {
-                if (version == chainVersion) {
-                    queue.addLast(request);
-                    lock.notifyAll();
-                    return;
-                }
-            }
-            if (tried == null) {
-                tried = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                Collections.addAll(tried, current);
-            }
-        }
-    }
-
-    /** Answers a frame that was read whole but is wrong with an error reply, when its opcode allows one. */
-    private boolean answerError(ServerConnection connection, WireProtocolException e) {
-        BsonDocument error = new BsonDocument("ok", new BsonInt32(0))
-                .append("errmsg", new BsonString(e.getMessage()))
-                .append("code", new BsonInt32(e.errorCode()))
-                .append("codeName", new BsonString(ErrorCodes.nameOf(e.errorCode())));
-        byte[] frame;
-        if (e.opCode() == OpCodes.OP_MSG) {
-            frame = WireEncoder.msg(connection.nextRequestId(), e.requestId(), 0, error, Map.of());
-        } else if (e.opCode() == OpCodes.OP_QUERY) {
-            BsonDocument failure = new BsonDocument("$err", new BsonString(e.getMessage()))
-                    .append("code", new BsonInt32(e.errorCode()));
-            frame = WireEncoder.reply(connection.nextRequestId(), e.requestId(), Reply.QUERY_FAILURE, 0, 0,
-                    List.of(failure));
-        } else {
-            return false;
-        }
-        transcript.reply(connection.id(), () -> "error reply to request " + e.requestId() + ": "
-                + BsonValues.json(error));
-        return connection.send(frame);
-    }
-
-    private void protocolError(ServerConnection connection, WireProtocolException e) {
-        String what = e.getMessage() + (e.framingIntact() ? "" : "; the connection was closed");
-        record(new ProtocolError(connection, what, Instant.now(), e));
-    }
-
-    private void record(ProtocolError error) {
-        synchronized (lock) {
-            errors.add(error);
-            unreportedErrors.add(error);
-            lock.notifyAll();
-        }
-        transcript.note(error.connection().id(), error.message());
-        LOG.log(System.Logger.Level.WARNING, error.toString());
-    }
-
-    /** Threads are named by the port, or the socket path: {@code mockupdb-conn-27017-3}. */
-    private String threadLabel(Listener endpoint) {
-        return unixSocket != null ? unixSocket.toString() : String.valueOf(endpoint.port());
-    }
-
     private static String reason(Exception e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
@@ -933,9 +562,13 @@ public final class MockupServer implements AutoCloseable {
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private Path unixSocket;
         private SSLContext tls;
-        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int journalLimit = Integer.MAX_VALUE;
+        private int queueLimit = DEFAULT_QUEUE_LIMIT;
+        private int maxConnections = Integer.MAX_VALUE;
         private Consumer<String> log;
+        private Consumer<ConversationEvent> conversationListener;
+        private RequestHandler fallback;
         private boolean autoHello = true;
         private boolean autoEndSessions = true;
         private int minWireVersion;
@@ -985,7 +618,11 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** How long {@code receives()} waits by default; 10 s unless set. */
+        /**
+         * How long {@code receives()} waits by default, and how long a request may wait for the
+         * test before the server answers it with an error itself ({@link #DEFAULT_REQUEST_TIMEOUT}
+         * unless set); zero means receives() does not wait and the server never answers by itself.
+         */
         public Builder requestTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("expected a request timeout of zero or more, got " + timeout);
@@ -995,8 +632,8 @@ public final class MockupServer implements AutoCloseable {
         }
 
         /**
-         * Keeps only the last {@code limit} requests in {@link MockupServer#requests()}, and the
-         * transcript's entries of about as many, so that a long-running server (the standalone
+         * Keeps only the last {@code limit} requests in {@link MockupServer#requests()}, as many
+         * protocol errors, and the transcript's entries of about as many, so that a long-running server (the standalone
          * one, a soak test) holds a bounded amount of memory however many requests it serves.
          * Unlimited by default: a test wants the whole conversation. {@link MockupServer#requestCount()}
          * still counts every request.
@@ -1008,6 +645,51 @@ public final class MockupServer implements AutoCloseable {
                 throw new IllegalArgumentException("expected a journal limit of 1 or more, got " + limit);
             }
             this.journalLimit = limit;
+            return this;
+        }
+
+        /**
+         * How many requests may wait for the test at once ({@link #DEFAULT_QUEUE_LIMIT} unless
+         * set): the next is answered with an error and recorded as a protocol error, so a test that
+         * forgets to receive cannot exhaust memory.
+         *
+         * @throws IllegalArgumentException when {@code limit} is below 1
+         */
+        public Builder queueLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("expected a queue limit of 1 or more, got " + limit);
+            }
+            this.queueLimit = limit;
+            return this;
+        }
+
+        /**
+         * How many client connections may be open at once; a connection beyond it is closed at once
+         * and noted in the transcript. Unlimited by default.
+         *
+         * @throws IllegalArgumentException when {@code limit} is below 1
+         */
+        public Builder maxConnections(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("expected a connection limit of 1 or more, got " + limit);
+            }
+            this.maxConnections = limit;
+            return this;
+        }
+
+        /**
+         * What the server does with a request no responder takes, instead of queueing it for the
+         * test: for a server no test drives, such as the standalone one (answer everything
+         * {@code ok}, or CommandNotFound). A handler that returns false queues the request.
+         */
+        public Builder fallback(RequestHandler handler) {
+            this.fallback = handler;
+            return this;
+        }
+
+        /** Tells {@code listener} each line of the conversation as a typed event, as it happens. */
+        public Builder conversationListener(Consumer<ConversationEvent> listener) {
+            this.conversationListener = listener;
             return this;
         }
 

@@ -3,8 +3,6 @@ package org.mockupdb;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.mockupdb.internal.BsonValues;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** A legacy OP_DELETE. It gets no reply; a client that wants one follows it with getLastError. */
@@ -14,8 +12,8 @@ public final class OpDelete extends Request {
 
     private final WireMessage.Delete delete;
 
-    OpDelete(Frame frame, ServerConnection connection, WireMessage.Delete delete) {
-        super(frame, connection);
+    OpDelete(Arrival arrival, WireMessage.Delete delete) {
+        super(arrival);
         this.delete = delete;
     }
 

@@ -1,15 +1,13 @@
 package org.mockupdb;
 
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** A legacy OP_GET_MORE: the next batch of a cursor opened by an OP_QUERY. */
 public final class OpGetMore extends Request {
     private final WireMessage.GetMore getMore;
 
-    OpGetMore(Frame frame, ServerConnection connection, WireMessage.GetMore getMore) {
-        super(frame, connection);
+    OpGetMore(Arrival arrival, WireMessage.GetMore getMore) {
+        super(arrival);
         this.getMore = getMore;
     }
 

@@ -3,8 +3,6 @@ package org.mockupdb;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.mockupdb.internal.BsonValues;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** A legacy OP_INSERT. It gets no reply; a client that wants one follows it with getLastError. */
@@ -14,8 +12,8 @@ public final class OpInsert extends Request {
 
     private final WireMessage.Insert insert;
 
-    OpInsert(Frame frame, ServerConnection connection, WireMessage.Insert insert) {
-        super(frame, connection);
+    OpInsert(Arrival arrival, WireMessage.Insert insert) {
+        super(arrival);
         this.insert = insert;
     }
 

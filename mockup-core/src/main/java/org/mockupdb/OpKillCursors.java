@@ -1,16 +1,14 @@
 package org.mockupdb;
 
 import java.util.List;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** A legacy OP_KILL_CURSORS. It gets no reply. */
 public final class OpKillCursors extends Request {
     private final List<Long> cursorIds;
 
-    OpKillCursors(Frame frame, ServerConnection connection, WireMessage.KillCursors kill) {
-        super(frame, connection);
+    OpKillCursors(Arrival arrival, WireMessage.KillCursors kill) {
+        super(arrival);
         this.cursorIds = kill.cursorIds();
     }
 

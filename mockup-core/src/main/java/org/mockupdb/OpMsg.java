@@ -3,14 +3,11 @@ package org.mockupdb;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 import org.mockupdb.internal.BsonValues;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
-import org.mockupdb.internal.wire.WireEncoder;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** An OP_MSG: every command of a modern driver. */
@@ -27,8 +24,8 @@ public final class OpMsg extends Request {
     private final Map<String, List<BsonDocument>> sequences;
     private final String database;
 
-    OpMsg(Frame frame, ServerConnection connection, WireMessage.Msg msg) {
-        super(frame, connection);
+    OpMsg(Arrival arrival, WireMessage.Msg msg) {
+        super(arrival);
         this.flagBits = msg.flagBits();
         this.sequences = msg.sequences();
         if (sequences.isEmpty()) {
@@ -42,6 +39,20 @@ public final class OpMsg extends Request {
         }
         BsonValue db = body.get("$db");
         this.database = db != null && db.isString() ? db.asString().getValue() : "";
+    }
+
+    /**
+     * An OP_MSG with this body, built without a socket, for testing specs and matchers: its
+     * connection is connection 0 and its reply is only recorded in {@link #response()}.
+     */
+    public static OpMsg of(Bson body) {
+        return of(body, 0);
+    }
+
+    /** Like {@link #of(Bson)}, with these flagBits (such as {@link #MORE_TO_COME}). */
+    public static OpMsg of(Bson body, int flagBits) {
+        BsonDocument doc = BsonValues.toBsonDocument(java.util.Objects.requireNonNull(body, "body")).clone();
+        return new OpMsg(Arrival.detached(0), new WireMessage.Msg(flagBits, doc, Map.of()));
     }
 
     @Override
@@ -110,16 +121,7 @@ public final class OpMsg extends Request {
         return "OP_MSG with moreToCome gets no reply";
     }
 
-    @Override
-    byte[] encodeReply(Reply reply, int replyId) {
-        int replyFlags = checksumPresent() ? CHECKSUM_PRESENT : 0;
-        return WireEncoder.msg(replyId, requestId(), replyFlags, reply.commandDocument("OP_MSG"), Map.of());
-    }
 
-    @Override
-    Supplier<String> describeReply(Reply reply) {
-        return () -> "OpMsg(" + BsonValues.json(reply.commandDocument("OP_MSG")) + ")";
-    }
 
     @Override
     public String toString() {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.BsonDocument;
 import org.mockupdb.internal.BsonValues;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** An OP_QUERY: a legacy query, or (as {@link Command}) a command on {@code db.$cmd}. */
@@ -27,8 +25,8 @@ public sealed class OpQuery extends Request permits Command {
 
     private final WireMessage.Query query;
 
-    OpQuery(Frame frame, ServerConnection connection, WireMessage.Query query) {
-        super(frame, connection);
+    OpQuery(Arrival arrival, WireMessage.Query query) {
+        super(arrival);
         this.query = query;
     }
 

@@ -3,8 +3,6 @@ package org.mockupdb;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.mockupdb.internal.BsonValues;
-import org.mockupdb.internal.ServerConnection;
-import org.mockupdb.internal.wire.Frame;
 import org.mockupdb.internal.wire.WireMessage;
 
 /** A legacy OP_UPDATE. It gets no reply; a client that wants one follows it with getLastError. */
@@ -16,8 +14,8 @@ public final class OpUpdate extends Request {
 
     private final WireMessage.Update update;
 
-    OpUpdate(Frame frame, ServerConnection connection, WireMessage.Update update) {
-        super(frame, connection);
+    OpUpdate(Arrival arrival, WireMessage.Update update) {
+        super(arrival);
         this.update = update;
     }
 

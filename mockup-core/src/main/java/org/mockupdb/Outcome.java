@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Outcome<T> implements AutoCloseable {
     /** How long {@link #get()} and {@link #close()} wait. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = MockupServer.DEFAULT_REQUEST_TIMEOUT;
 
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile T value;

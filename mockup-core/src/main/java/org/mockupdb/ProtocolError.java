@@ -22,7 +22,7 @@ public record ProtocolError(Connection connection, String message, Instant at, T
 
     @Override
     public String toString() {
-        return "protocol error on connection " + connection.id() + " from " + connection.clientAddress() + ": "
-                + message;
+        return "protocol error on connection " + connection.id()
+                + connection.clientAddress().map(a -> " from " + a).orElse("") + ": " + message;
     }
 }

@@ -2,27 +2,36 @@ package org.mockupdb;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
+
 import org.bson.conversions.Bson;
 import org.mockupdb.internal.BsonValues;
 import org.mockupdb.internal.wire.ErrorCodes;
 
 /**
- * What the server answers, independent of the opcode it goes out in: a command reply travels
- * as OP_MSG to an OP_MSG request and as OP_REPLY to an OP_QUERY. Immutable; the
- * {@code with...} methods return a new reply.
+ * A reply's content, independent of the opcode it goes out in: a command reply travels as
+ * OP_MSG to an OP_MSG request and as OP_REPLY to an OP_QUERY. Immutable; {@link #toBuilder()}
+ * and the {@code with...} methods make changed copies.
  *
  * <pre>{@code
  * server.autoResponds("find", Reply.ok(new Document("cursor", cursorDoc)));
  * request.reply(Reply.commandError(11000, "E11000 duplicate key error"));
+ * request.reply(Reply.notWritablePrimary());                 // as mongod: code, codeName and labels
+ * request.reply(Reply.ok().delayedBy(Duration.ofSeconds(2)));
  * }</pre>
+ *
+ * <p>Error labels: unless given with {@link #withErrorLabels(String...)}, a command error gets the
+ * labels mongod would add for the request it answers ({@code RetryableWriteError} on a retryable
+ * write, {@code TransientTransactionError} inside a transaction), so a driver retries as it would
+ * against mongod. {@code withErrorLabels()} with no labels sends none.
  */
-public final class Reply {
+public final class Reply implements Response {
     /** OP_REPLY responseFlags bit: the cursor id in a getMore was not found. */
     public static final int CURSOR_NOT_FOUND = 1;
     /** OP_REPLY responseFlags bit: the query failed; the single document holds {@code $err}. */
@@ -30,55 +39,67 @@ public final class Reply {
     /** OP_REPLY responseFlags bit: the server can await data on a tailable cursor. */
     public static final int AWAIT_CAPABLE = 8;
 
-    enum Kind { DOCUMENTS, OK, COMMAND_ERROR, FAILURE, HANG_UP, RESET }
+    /** What a reply holds. */
+    public enum Kind {
+        /** Fields with {@code ok: 1} added unless they set {@code ok}. */
+        OK,
+        /** Documents sent exactly as given (one to a command, any number to a legacy query). */
+        DOCUMENTS,
+        /** {@code {ok: 0, errmsg, code, codeName}} and any further fields. */
+        COMMAND_ERROR,
+        /** {@code {ok: 0, errmsg}} with no code. */
+        FAILURE
+    }
 
     private final Kind kind;
     private final List<BsonDocument> documents;
     private final int code;
     private final String errmsg;
+    private final List<String> errorLabels;
     private final int responseFlags;
     private final long cursorId;
     private final int startingFrom;
     private final Duration delay;
-    private final int cutAfter;
 
-    private Reply(Kind kind, List<BsonDocument> documents, int code, String errmsg, int responseFlags, long cursorId,
-                  int startingFrom) {
-        this(kind, documents, code, errmsg, responseFlags, cursorId, startingFrom, Duration.ZERO, -1);
+    private Reply(Builder b) {
+        this.kind = b.kind;
+        this.documents = List.copyOf(b.documents);
+        this.code = b.code;
+        this.errmsg = b.errmsg;
+        this.errorLabels = b.errorLabels == null ? null : List.copyOf(b.errorLabels);
+        this.responseFlags = b.responseFlags;
+        this.cursorId = b.cursorId;
+        this.startingFrom = b.startingFrom;
+        this.delay = b.delay;
     }
 
-    private Reply(Kind kind, List<BsonDocument> documents, int code, String errmsg, int responseFlags, long cursorId,
-                  int startingFrom, Duration delay, int cutAfter) {
-        this.kind = kind;
-        this.documents = documents;
-        this.code = code;
-        this.errmsg = errmsg;
-        this.responseFlags = responseFlags;
-        this.cursorId = cursorId;
-        this.startingFrom = startingFrom;
-        this.delay = delay;
-        this.cutAfter = cutAfter;
+    private static Reply make(Kind kind, List<BsonDocument> documents, int code, String errmsg) {
+        Builder b = new Builder(kind);
+        b.documents.addAll(documents);
+        b.code = code;
+        b.errmsg = errmsg;
+        return b.build();
     }
 
     /** {@code {ok: 1}}. */
     public static Reply ok() {
-        return new Reply(Kind.OK, List.of(new BsonDocument()), 0, null, 0, 0, 0);
+        return make(Kind.OK, List.of(new BsonDocument()), 0, null);
     }
 
     /** These fields and {@code ok: 1} after them (unless the fields set {@code ok} themselves). */
     public static Reply ok(Bson fields) {
-        return new Reply(Kind.OK, List.of(copy(fields)), 0, null, 0, 0, 0);
+        return make(Kind.OK, List.of(copy(fields)), 0, null);
     }
 
     /** {@code {key: value, ok: 1}}. */
     public static Reply ok(String key, Object value) {
         BsonDocument doc = new BsonDocument(Objects.requireNonNull(key, "key"), BsonValues.toBsonValue(value));
-        return new Reply(Kind.OK, List.of(doc), 0, null, 0, 0, 0);
+        return make(Kind.OK, List.of(doc), 0, null);
     }
 
     /**
-     * These documents as they are. An OP_MSG reply takes exactly one; an OP_REPLY takes any
-     * number (a legacy query's batch).
+     * These documents exactly as they are, without {@code ok} added. An OP_MSG reply takes exactly
+     * one; an OP_REPLY takes any number (a legacy query's batch).
      */
     public static Reply of(Bson... documents) {
         return of(List.of(documents));
@@ -90,7 +111,7 @@ public final class Reply {
         for (Bson doc : documents) {
             docs.add(copy(doc));
         }
-        return new Reply(Kind.DOCUMENTS, Collections.unmodifiableList(docs), 0, null, 0, 0, 0);
+        return make(Kind.DOCUMENTS, docs, 0, null);
     }
 
     /**
@@ -101,10 +122,30 @@ public final class Reply {
         return commandError(code, errmsg, new BsonDocument());
     }
 
-    /** A command error with more fields after the usual ones, such as {@code errorLabels}. */
+    /** A command error with more fields after the usual ones, such as {@code topologyVersion}. */
     public static Reply commandError(int code, String errmsg, Bson moreFields) {
-        return new Reply(Kind.COMMAND_ERROR, List.of(copy(moreFields)), code,
-                Objects.requireNonNull(errmsg, "errmsg"), 0, 0, 0);
+        return make(Kind.COMMAND_ERROR, List.of(copy(moreFields)), code, Objects.requireNonNull(errmsg, "errmsg"));
+    }
+
+    /** mongod's NotWritablePrimary (10107), which drivers retry on a new primary. */
+    public static Reply notWritablePrimary() {
+        return commandError(ErrorCodes.NOT_WRITABLE_PRIMARY, "not primary");
+    }
+
+    /** mongod's NotPrimaryOrSecondary (13436): the member is recovering. */
+    public static Reply nodeIsRecovering() {
+        return commandError(ErrorCodes.NOT_PRIMARY_OR_SECONDARY, "node is recovering");
+    }
+
+    /** mongod's ShutdownInProgress (91). */
+    public static Reply shutdownInProgress() {
+        return commandError(ErrorCodes.SHUTDOWN_IN_PROGRESS, "The server is in quiesce mode and will shut down");
+    }
+
+    /** mongod's WriteConflict (112), which drivers retry as a transient transaction error. */
+    public static Reply writeConflict() {
+        return commandError(ErrorCodes.WRITE_CONFLICT, "Write conflict during plan execution and yielding is "
+                + "disabled.");
     }
 
     /**
@@ -112,84 +153,116 @@ public final class Reply {
      * OP_REPLY with the QueryFailure flag and {@code {$err}} to a legacy query or getMore.
      */
     public static Reply failure(String errmsg) {
-        return new Reply(Kind.FAILURE, List.of(), 0, Objects.requireNonNull(errmsg, "errmsg"), 0, 0, 0);
+        return make(Kind.FAILURE, List.of(), 0, Objects.requireNonNull(errmsg, "errmsg"));
     }
 
-    /** No reply at all: the server closes the connection instead. */
-    public static Reply hangUp() {
-        return new Reply(Kind.HANG_UP, List.of(), 0, null, 0, 0, 0);
-    }
-
-    /**
-     * No reply at all: the server aborts the connection with a TCP reset, which a client reads
-     * as "connection reset by peer" rather than an orderly end of stream.
-     */
-    public static Reply reset() {
-        return new Reply(Kind.RESET, List.of(), 0, null, 0, 0, 0);
+    /** A builder starting from this reply. */
+    public Builder toBuilder() {
+        Builder b = new Builder(kind);
+        b.documents.addAll(documents);
+        b.code = code;
+        b.errmsg = errmsg;
+        b.errorLabels = errorLabels == null ? null : new ArrayList<>(errorLabels);
+        b.responseFlags = responseFlags;
+        b.cursorId = cursorId;
+        b.startingFrom = startingFrom;
+        b.delay = delay;
+        return b;
     }
 
     /** OP_REPLY only: the cursor id the reply carries. */
     public Reply withCursorId(long id) {
-        return new Reply(kind, documents, code, errmsg, responseFlags, id, startingFrom, delay, cutAfter);
+        return toBuilder().cursorId(id).build();
     }
 
     /** OP_REPLY only: the position of the first document in the cursor. */
     public Reply withStartingFrom(int position) {
-        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, position, delay, cutAfter);
+        return toBuilder().startingFrom(position).build();
     }
 
     /** OP_REPLY only: responseFlags, such as {@link #CURSOR_NOT_FOUND}. */
     public Reply withResponseFlags(int bits) {
-        return new Reply(kind, documents, code, errmsg, bits, cursorId, startingFrom, delay, cutAfter);
+        return toBuilder().responseFlags(bits).build();
     }
 
     /**
-     * The same reply (or hang-up, or reset), sent {@code delay} later from a server thread: the
-     * reply method returns at once, and a connection that closes in the meantime gets nothing.
-     * For testing a client's timeouts.
+     * A command error with exactly these labels instead of the ones mongod would add; none
+     * suppresses them.
+     *
+     * @throws IllegalStateException when this reply is not a command error
+     */
+    public Reply withErrorLabels(String... labels) {
+        return toBuilder().errorLabels(List.of(labels)).build();
+    }
+
+    /**
+     * The same reply, sent {@code delay} later from a server thread: the reply method returns at
+     * once, and a connection that closes in the meantime gets nothing. For testing a client's
+     * timeouts.
      */
     public Reply delayedBy(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("expected a delay of zero or more, got " + delay);
-        }
-        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, startingFrom, delay, cutAfter);
+        return toBuilder().delay(delay).build();
     }
 
     /**
-     * The same reply cut short: only its first {@code bytes} bytes are written (the 16-byte
-     * header declares them all), then the server closes the connection.
+     * This reply cut short: only the first {@code bytes} bytes of its frame are written (the
+     * 16-byte header declares them all), then the server closes the connection.
      */
-    public Reply cutAfter(int bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("expected a byte count of zero or more, got " + bytes);
-        }
-        if (kind == Kind.HANG_UP || kind == Kind.RESET) {
-            throw new IllegalStateException("a " + (kind == Kind.RESET ? "reset" : "hang-up")
-                    + " sends no bytes to cut");
-        }
-        return new Reply(kind, documents, code, errmsg, responseFlags, cursorId, startingFrom, delay, bytes);
+    public Fault.CutReply cutAfter(int bytes) {
+        return new Fault.CutReply(this, bytes);
     }
 
-    /** Whether this reply closes the connection instead of answering (a hang-up or a reset). */
-    public boolean isHangUp() {
-        return kind == Kind.HANG_UP || kind == Kind.RESET;
+    /** What this reply holds. */
+    public Kind kind() {
+        return kind;
     }
 
-    boolean isReset() {
-        return kind == Kind.RESET;
+    /** The documents as given: the fields of an OK reply or a command error, or the documents of {@link #of}. */
+    public List<BsonDocument> documents() {
+        return documents;
     }
 
-    Duration delay() {
+    /** A command error's code; empty for other replies. */
+    public Optional<Integer> code() {
+        return kind == Kind.COMMAND_ERROR ? Optional.of(code) : Optional.empty();
+    }
+
+    /** The error message of a command error or failure; empty for other replies. */
+    public Optional<String> errmsg() {
+        return Optional.ofNullable(errmsg);
+    }
+
+    /** The labels given with {@link #withErrorLabels}; empty when the server adds mongod's own. */
+    public Optional<List<String>> errorLabels() {
+        return Optional.ofNullable(errorLabels);
+    }
+
+    /** OP_REPLY responseFlags as given (QueryFailure is added for errors when sent). */
+    public int responseFlags() {
+        return responseFlags;
+    }
+
+    /** OP_REPLY cursor id. */
+    public long cursorId() {
+        return cursorId;
+    }
+
+    /** OP_REPLY startingFrom. */
+    public int startingFrom() {
+        return startingFrom;
+    }
+
+    @Override
+    public Duration delay() {
         return delay;
     }
 
-    /** How many bytes of the frame to send before hanging up, or -1 to send it whole. */
-    int cutAfter() {
-        return cutAfter;
-    }
-
-    /** The single document a command reply (OP_MSG, or OP_REPLY to a command) carries. */
-    BsonDocument commandDocument(String opName) {
+    /**
+     * The single document a command reply (OP_MSG, or OP_REPLY to a command) carries.
+     *
+     * @param labels the labels mongod would add, used unless this reply names its own
+     */
+    BsonDocument commandDocument(String opName, List<String> labels) {
         switch (kind) {
             case OK -> {
                 BsonDocument doc = documents.get(0).clone();
@@ -199,19 +272,18 @@ public final class Reply {
                 return doc;
             }
             case COMMAND_ERROR -> {
-                return errorDocument();
+                return errorDocument(labels);
             }
             case FAILURE -> {
                 return new BsonDocument("ok", new BsonInt32(0)).append("errmsg", new BsonString(errmsg));
             }
-            case DOCUMENTS -> {
+            default -> {
                 if (documents.size() != 1) {
-                    throw new IllegalArgumentException("a reply to " + opName + " holds exactly one document, this one has "
-                            + documents.size());
+                    throw new IllegalArgumentException("expected one document in a reply to " + opName
+                            + ", got " + documents.size() + ": " + this);
                 }
                 return documents.get(0);
             }
-            default -> throw new IllegalStateException("a hang-up has no document");
         }
     }
 
@@ -219,11 +291,10 @@ public final class Reply {
     List<BsonDocument> legacyDocuments() {
         return switch (kind) {
             case DOCUMENTS -> documents;
-            case OK -> List.of(commandDocument("OP_QUERY"));
+            case OK -> List.of(commandDocument("OP_QUERY", List.of()));
             case COMMAND_ERROR -> List.of(new BsonDocument("$err", new BsonString(errmsg))
                     .append("code", new BsonInt32(code)));
             case FAILURE -> List.of(new BsonDocument("$err", new BsonString(errmsg)));
-            case HANG_UP, RESET -> throw new IllegalStateException("a hang-up has no document");
         };
     }
 
@@ -232,19 +303,7 @@ public final class Reply {
         return kind == Kind.COMMAND_ERROR || kind == Kind.FAILURE ? responseFlags | QUERY_FAILURE : responseFlags;
     }
 
-    long cursorId() {
-        return cursorId;
-    }
-
-    int startingFrom() {
-        return startingFrom;
-    }
-
-    int responseFlags() {
-        return responseFlags;
-    }
-
-    private BsonDocument errorDocument() {
+    private BsonDocument errorDocument(List<String> mongodLabels) {
         BsonDocument doc = new BsonDocument("ok", new BsonInt32(0))
                 .append("errmsg", new BsonString(errmsg))
                 .append("code", new BsonInt32(code));
@@ -252,7 +311,16 @@ public final class Reply {
         if (name != null) {
             doc.append("codeName", new BsonString(name));
         }
-        doc.putAll(documents.get(0));
+        List<String> labels = errorLabels != null ? errorLabels : mongodLabels;
+        BsonDocument more = documents.get(0);
+        if (!labels.isEmpty() && !more.containsKey("errorLabels")) {
+            BsonArray array = new BsonArray();
+            labels.forEach(l -> array.add(new BsonString(l)));
+            doc.append("errorLabels", array);
+        }
+        for (var e : more.entrySet()) {
+            doc.put(e.getKey(), e.getValue());
+        }
         return doc;
     }
 
@@ -262,19 +330,90 @@ public final class Reply {
 
     @Override
     public String toString() {
-        String modifiers = (delay.isZero() ? "" : ".delayedBy(" + delay + ")")
-                + (cutAfter < 0 ? "" : ".cutAfter(" + cutAfter + ")");
-        return describe() + modifiers;
-    }
-
-    private String describe() {
-        return switch (kind) {
-            case HANG_UP -> "Reply.hangUp()";
-            case RESET -> "Reply.reset()";
+        String base = switch (kind) {
             case DOCUMENTS -> "Reply.of(" + documents.stream().map(BsonValues::json).toList() + ")";
             case OK -> "Reply.ok(" + BsonValues.json(documents.get(0)) + ")";
-            case COMMAND_ERROR -> "Reply.commandError(" + code + ", \"" + errmsg + "\")";
+            case COMMAND_ERROR -> "Reply.commandError(" + code + ", \"" + errmsg + "\""
+                    + (documents.get(0).isEmpty() ? "" : ", " + BsonValues.json(documents.get(0))) + ")";
             case FAILURE -> "Reply.failure(\"" + errmsg + "\")";
         };
+        return base + (errorLabels == null ? "" : ".withErrorLabels(" + errorLabels + ")")
+                + (cursorId == 0 ? "" : ".withCursorId(" + cursorId + ")")
+                + (responseFlags == 0 ? "" : ".withResponseFlags(" + responseFlags + ")")
+                + (startingFrom == 0 ? "" : ".withStartingFrom(" + startingFrom + ")")
+                + (delay.isZero() ? "" : ".delayedBy(" + Replies.describe(delay) + ")");
     }
+
+    /** Builds a {@link Reply}; start from a factory method's reply and {@link Reply#toBuilder()}. */
+    public static final class Builder {
+        private final Kind kind;
+        private final List<BsonDocument> documents = new ArrayList<>();
+        private int code;
+        private String errmsg;
+        private List<String> errorLabels;
+        private int responseFlags;
+        private long cursorId;
+        private int startingFrom;
+        private Duration delay = Duration.ZERO;
+
+        private Builder(Kind kind) {
+            this.kind = kind;
+        }
+
+        /**
+         * Adds or replaces a field of the reply's document (an OK reply's fields, a command
+         * error's extra fields, the single document of {@link Reply#of}).
+         *
+         * @throws IllegalStateException for a failure, or a reply of several documents
+         */
+        public Builder field(String name, Object value) {
+            if (kind == Kind.FAILURE || documents.size() != 1) {
+                throw new IllegalStateException("expected a reply with one document to add '" + name
+                        + "' to, got a " + kind + " reply with " + documents.size());
+            }
+            BsonDocument doc = documents.get(0).clone();
+            doc.put(Objects.requireNonNull(name, "name"), BsonValues.toBsonValue(value));
+            documents.set(0, doc);
+            return this;
+        }
+
+        /** Exactly these error labels; see {@link Reply#withErrorLabels(String...)}. */
+        public Builder errorLabels(List<String> labels) {
+            if (kind != Kind.COMMAND_ERROR) {
+                throw new IllegalStateException("expected a command error to label, got a " + kind + " reply");
+            }
+            this.errorLabels = List.copyOf(labels);
+            return this;
+        }
+
+        /** OP_REPLY responseFlags. */
+        public Builder responseFlags(int bits) {
+            this.responseFlags = bits;
+            return this;
+        }
+
+        /** OP_REPLY cursor id. */
+        public Builder cursorId(long id) {
+            this.cursorId = id;
+            return this;
+        }
+
+        /** OP_REPLY startingFrom. */
+        public Builder startingFrom(int position) {
+            this.startingFrom = position;
+            return this;
+        }
+
+        /** How long after the reply method returns the reply goes out. */
+        public Builder delay(Duration delay) {
+            this.delay = Replies.checkDelay(delay);
+            return this;
+        }
+
+        /** The reply. */
+        public Reply build() {
+            return new Reply(this);
+        }
+    }
+
 }

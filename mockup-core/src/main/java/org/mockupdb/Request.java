@@ -4,65 +4,69 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.mockupdb.internal.BsonValues;
 import org.bson.conversions.Bson;
-import org.mockupdb.internal.ServerConnection;
 import org.mockupdb.internal.wire.Compressor;
 import org.mockupdb.internal.wire.Frame;
-import org.mockupdb.internal.wire.WireEncoder;
 import org.mockupdb.internal.wire.WireMessage;
+import org.mockupdb.internal.wire.WireProtocolException;
 
 /**
- * One message a client sent, decoded once and immutable. Its subclass names the opcode:
+ * One message a client sent, decoded once: an immutable value. Its subclass names the opcode:
  * {@link OpMsg}, {@link OpQuery} (and {@link Command}, an OP_QUERY on {@code $cmd}),
  * {@link OpGetMore}, {@link OpKillCursors}, {@link OpInsert}, {@link OpUpdate}, {@link OpDelete}.
  *
  * <p>The reply methods answer on the connection the request came on, in the opcode that suits
  * it (OP_MSG to OP_MSG, OP_REPLY to OP_QUERY), compressed with the request's compressor when it
  * came compressed. They return {@code true} so a handler can end with {@code return request.ok();}.
- * A request that expects no reply (an OP_MSG with moreToCome, a legacy write, OP_KILL_CURSORS)
- * gets none: the transcript notes that the reply was dropped.
+ * A request is answered once: a second reply throws {@link IllegalStateException}. A request
+ * that expects no reply (an OP_MSG with moreToCome, a legacy write, OP_KILL_CURSORS) gets none:
+ * the transcript notes that the reply was dropped.
+ *
+ * <p>A test builds a request without a socket with {@link OpMsg#of(Bson)} or
+ * {@link Command#of(String, Bson)}; its reply is only recorded, in {@link #response()}.
  */
 public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCursors, OpInsert, OpUpdate, OpDelete {
-    private final int requestId;
-    private final Compressor compressor;
-    private final ServerConnection connection;
-    private final Instant receivedAt = Instant.now();
+    private final Arrival arrival;
+    private final AtomicReference<Response> response = new AtomicReference<>();
 
-    Request(Frame frame, ServerConnection connection) {
-        this.requestId = frame.requestId();
-        this.compressor = frame.compressor();
-        this.connection = connection;
+    Request(Arrival arrival) {
+        this.arrival = Objects.requireNonNull(arrival, "arrival");
     }
 
-    static Request from(Frame frame, ServerConnection connection) {
+    /**
+     * The request a decoded frame holds.
+     *
+     * @throws WireProtocolException for a message only a server sends (OP_REPLY)
+     */
+    static Request from(Frame frame, Arrival arrival) {
         WireMessage message = frame.message();
         if (message instanceof WireMessage.Msg msg) {
-            return new OpMsg(frame, connection, msg);
+            return new OpMsg(arrival, msg);
         }
         if (message instanceof WireMessage.Query query) {
             return query.fullCollectionName().endsWith(".$cmd")
-                    ? new Command(frame, connection, query) : new OpQuery(frame, connection, query);
+                    ? new Command(arrival, query) : new OpQuery(arrival, query);
         }
         if (message instanceof WireMessage.GetMore getMore) {
-            return new OpGetMore(frame, connection, getMore);
+            return new OpGetMore(arrival, getMore);
         }
         if (message instanceof WireMessage.KillCursors kill) {
-            return new OpKillCursors(frame, connection, kill);
+            return new OpKillCursors(arrival, kill);
         }
         if (message instanceof WireMessage.Insert insert) {
-            return new OpInsert(frame, connection, insert);
+            return new OpInsert(arrival, insert);
         }
         if (message instanceof WireMessage.Update update) {
-            return new OpUpdate(frame, connection, update);
+            return new OpUpdate(arrival, update);
         }
         if (message instanceof WireMessage.Delete delete) {
-            return new OpDelete(frame, connection, delete);
+            return new OpDelete(arrival, delete);
         }
-        throw new IllegalArgumentException("a client does not send " + message.getClass().getSimpleName());
+        throw WireProtocolException.inFrame("expected a client's message, but the client sent an OP_REPLY, which "
+                + "only a server sends", frame.requestId(), frame.opCode());
     }
 
     /** The opcode this request came in (inside OP_COMPRESSED, the original one). */
@@ -70,22 +74,44 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
 
     /** The request id from the message header. */
     public int requestId() {
-        return requestId;
+        return arrival.requestId();
     }
 
     /** The connection it came on. */
     public Connection connection() {
-        return connection;
+        return arrival.connection();
+    }
+
+    /**
+     * The server that received it (in a replica set or cluster, the member); empty for a request
+     * built without a socket.
+     */
+    public Optional<MockupServer> server() {
+        return Optional.ofNullable(arrival.server());
     }
 
     /** The compressor of the OP_COMPRESSED it came in ("zlib", "snappy", "noop"), or empty. */
     public Optional<String> compressor() {
-        return Optional.ofNullable(compressor).map(Compressor::wireName);
+        return Optional.ofNullable(arrival.compressor()).map(Compressor::wireName);
     }
 
     /** When the server read it. */
     public Instant receivedAt() {
-        return receivedAt;
+        return arrival.receivedAt();
+    }
+
+    Arrival arrival() {
+        return arrival;
+    }
+
+    /** The reply or fault this request was answered with so far; empty while it waits for one. */
+    public Optional<Response> response() {
+        return Optional.ofNullable(response.get());
+    }
+
+    /** Whether a reply or fault was given (or is on its way, when delayed). */
+    public boolean isAnswered() {
+        return response.get() != null;
     }
 
     /**
@@ -141,7 +167,7 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
         return reply(Reply.ok());
     }
 
-    /** Replies these fields with {@code ok: 1} after them. */
+    /** Replies these fields with {@code ok: 1} after them (unless they set {@code ok}). */
     public boolean ok(Bson fields) {
         return reply(Reply.ok(fields));
     }
@@ -151,12 +177,18 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
         return reply(Reply.ok(key, value));
     }
 
-    /** Replies this document as it is. */
+    /**
+     * Replies this document, with {@code ok: 1} added unless it sets {@code ok}: the same as
+     * {@link #ok(Bson)}. {@link Reply#of(Bson...)} sends documents exactly as given.
+     */
     public boolean reply(Bson document) {
-        return reply(Reply.of(document));
+        return reply(Reply.ok(document));
     }
 
-    /** Replies a command error {@code {ok: 0, errmsg, code, codeName}}. */
+    /**
+     * Replies a command error {@code {ok: 0, errmsg, code, codeName}}, with the error labels mongod
+     * would add for this request (see {@link Reply}).
+     */
     public boolean commandError(int code, String errmsg) {
         return reply(Reply.commandError(code, errmsg));
     }
@@ -168,81 +200,51 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
 
     /** Closes the connection instead of replying. */
     public boolean hangUp() {
-        return reply(Reply.hangUp());
+        return reply(Fault.hangUp());
     }
 
     /** Aborts the connection with a TCP reset instead of replying. */
     public boolean reset() {
-        return reply(Reply.reset());
+        return reply(Fault.reset());
     }
 
     /**
-     * Sends this reply on the request's connection; see the class description. A reply
-     * {@link Reply#delayedBy delayed} goes out later from a server thread and this returns at once.
+     * Answers with this reply or fault on the request's connection; see the class description.
+     * A response with a {@link Response#delay() delay} goes out later from a server thread and
+     * this returns at once.
+     *
+     * @return true, so that a handler can end with {@code return request.reply(...)}
+     * @throws IllegalStateException when the request was already answered; the message names
+     *     the request and the first response
      */
-    public boolean reply(Reply reply) {
-        Objects.requireNonNull(reply, "reply");
-        if (!reply.delay().isZero()) {
-            connection.later(reply.delay(), () -> send(reply));
-            return true;
+    public boolean reply(Response response) {
+        Objects.requireNonNull(response, "response");
+        Reply content = response instanceof Reply r ? r : response instanceof Fault.CutReply cut ? cut.reply() : null;
+        if (content != null && content.kind() == Reply.Kind.DOCUMENTS && content.documents().size() != 1
+                && isCommand() && expectsReply()) {
+            throw new IllegalArgumentException("expected one document in a reply to the command " + this + ", got "
+                    + content.documents().size() + ": " + content);
         }
-        send(reply);
+        if (!this.response.compareAndSet(null, response)) {
+            throw new IllegalStateException("expected to answer " + this + " once, but it was already answered with "
+                    + describe(this.response.get()) + "; the second response was " + describe(response));
+        }
+        arrival.channel().send(this, response);
         return true;
     }
 
-    private void send(Reply reply) {
-        if (reply.isReset()) {
-            connection.reset();
-            return;
-        }
-        if (reply.isHangUp()) {
-            connection.hangUp();
-            return;
-        }
-        if (!expectsReply()) {
-            connection.transcript().note(connection.id(), "no reply sent to request " + requestId + ": "
-                    + noReplyReason() + " (" + reply + ")");
-            return;
-        }
-        int replyId = connection.nextRequestId();
-        byte[] encoded = encodeReply(reply, replyId);
-        byte[] frame = compressor == null ? encoded : WireEncoder.compress(encoded, compressor);
-        Supplier<String> text = describeReply(reply);
-        String via = compressor == null ? "" : " [" + compressor.wireName() + "]";
-        if (reply.cutAfter() >= 0) {
-            connection.transcript().reply(connection.id(), () -> text.get() + via + ", cut after "
-                    + reply.cutAfter() + " of " + frame.length + " bytes, then hung up");
-            connection.sendCut(frame, reply.cutAfter());
-        } else if (connection.send(frame)) {
-            connection.transcript().reply(connection.id(), () -> text.get() + via);
-        } else {
-            connection.transcript().note(connection.id(), "reply to request " + requestId
-                    + " not delivered: the connection is closed");
-        }
+    static String describe(Response response) {
+        return response instanceof Fault fault ? fault.describe() : response.toString();
     }
 
-    /**
-     * The reply frame, asked only of requests that {@link #expectsReply()}: a legacy OP_REPLY
-     * (the answer to OP_QUERY and OP_GET_MORE) unless the opcode answers otherwise.
-     */
-    byte[] encodeReply(Reply reply, int replyId) {
-        return opReply(replyId, reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
-                reply.legacyDocuments());
-    }
-
-    /** The reply as the transcript shows it, rendered only when read. */
-    Supplier<String> describeReply(Reply reply) {
-        return () -> describeOpReply(reply.legacyResponseFlags(), reply.cursorId(), reply.startingFrom(),
-                reply.legacyDocuments()).get();
-    }
-
+    /** Why a request of this kind gets no reply: for the transcript. */
     String noReplyReason() {
         return opCode() + " gets no reply";
     }
 
     /** The ", compressor=..." part that every toString ends with. */
     String suffix() {
-        return compressor == null ? "" : ", compressor=\"" + compressor.wireName() + "\"";
+        return arrival.compressor() == null ? "" : ", compressor=\"" + arrival.compressor().wireName() + "\"";
     }
 
     /** A command's namespace: the collection its first value names, or its collection field, or $cmd. */
@@ -258,30 +260,6 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
             }
         }
         return database + ".$cmd";
-    }
-
-    /** An OP_REPLY answering this request. */
-    byte[] opReply(int replyId, int responseFlags, long cursorId, int startingFrom, List<BsonDocument> docs) {
-        return WireEncoder.reply(replyId, requestId, responseFlags, cursorId, startingFrom, docs);
-    }
-
-    static Supplier<String> describeOpReply(int responseFlags, long cursorId, int startingFrom,
-                                            List<BsonDocument> docs) {
-        return () -> {
-            StringBuilder sb = new StringBuilder("OpReply(");
-            sb.append(docs.size() == 1 ? BsonValues.json(docs.get(0))
-                    : docs.stream().map(BsonValues::json).toList().toString());
-            if (responseFlags != 0) {
-                sb.append(", responseFlags=").append(responseFlags);
-            }
-            if (cursorId != 0) {
-                sb.append(", cursorId=").append(cursorId);
-            }
-            if (startingFrom != 0) {
-                sb.append(", startingFrom=").append(startingFrom);
-            }
-            return sb.append(')').toString();
-        };
     }
 
     /** The first dot splits a full collection name into database and collection. */

@@ -73,7 +73,7 @@ class TransportTest {
              SSLSocket socket = tlsClient(server);
              RawClient client = new RawClient(socket)) {
             client.sendMsg(new Document("ping", 1));
-            assertTrue(server.receives("ping").reply(Reply.reset()));
+            assertTrue(server.receives("ping").reply(Fault.reset()));
             assertTrue(client.isClosedByServer());
         }
     }

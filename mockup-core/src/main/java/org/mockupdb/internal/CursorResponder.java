@@ -48,11 +48,6 @@ public final class CursorResponder {
         return request.reply(batch(request, id, "firstBatch", 0, end));
     }
 
-    /** Whether this cursor knows the id a getMore or killCursors names. */
-    public boolean knows(long cursorId) {
-        return positions.containsKey(cursorId);
-    }
-
     /** Answers a getMore for one of this responder's cursors; false for another cursor. */
     public boolean getMore(Request request) {
         BsonValue idValue = request.body().get(request.commandName().orElse(""));

@@ -124,9 +124,9 @@ public final class Main {
         if (!options.quiet) {
             builder.log(options.verbose ? out::println : new Conversation(out::println));
         }
+        builder.fallback(options.allOk ? Main::allOk : Main::notFound);
         MockupServer server = builder.build();
         ShellReplies.install(server, argv);
-        server.appendResponder(Spec.any(), options.allOk ? Main::allOk : Main::notFound);
         return server;
     }
 

@@ -6,18 +6,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import org.bson.BsonDocument;
 import org.mockupdb.Connection;
+import org.mockupdb.ConnectionRole;
 import org.mockupdb.internal.transport.Link;
 
-/** The server's end of one client connection: its link, its write lock and its transcript. */
+/**
+ * The server's end of one client connection: its link, its write lock and its transcript. Once
+ * the connection's loop ends, {@link #release()} drops the link and its buffers, so that what a
+ * journaled request keeps of its connection is a few fields.
+ */
 public final class ServerConnection implements Connection {
+    private static final int READ_BUFFER = 16 * 1024;
+
     private final int id;
-    private final Link link;
+    private final SocketAddress remote;
+    private volatile Link link;
     private InputStream in;
     private volatile OutputStream out;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -26,6 +37,10 @@ public final class ServerConnection implements Connection {
     private final Consumer<Runnable> background;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean open = true;
+    private volatile BsonDocument handshake;
+    private volatile ConnectionRole role = ConnectionRole.UNKNOWN;
+    /** Messages read so far; only the connection's own thread writes it. */
+    private int messages;
 
     /**
      * @param background starts a task on a thread the server tracks and joins on stop
@@ -34,6 +49,7 @@ public final class ServerConnection implements Connection {
                             Consumer<Runnable> background) {
         this.id = id;
         this.link = link;
+        this.remote = link.remoteAddress();
         this.requestIds = requestIds;
         this.transcript = transcript;
         this.background = background;
@@ -45,13 +61,49 @@ public final class ServerConnection implements Connection {
     }
 
     @Override
-    public SocketAddress clientAddress() {
-        return link.remoteAddress();
+    public Optional<SocketAddress> clientAddress() {
+        return Optional.ofNullable(remote);
     }
 
     @Override
     public int clientPort() {
-        return link.remoteAddress() instanceof InetSocketAddress inet ? inet.getPort() : -1;
+        return remote instanceof InetSocketAddress inet ? inet.getPort() : -1;
+    }
+
+    @Override
+    public Optional<BsonDocument> handshake() {
+        return Optional.ofNullable(handshake);
+    }
+
+    @Override
+    public ConnectionRole role() {
+        return role;
+    }
+
+    /**
+     * Learns from one more message what the connection is for: the first hello is the handshake;
+     * a later command other than hello makes it an application connection, a later hello a
+     * monitoring one (the round-trip-time connection of a streaming client is told apart by the
+     * server, which knows which connections stream: {@link #setRole}).
+     *
+     * @param hello the message's body when it is a hello or isMaster, else null
+     */
+    public void observe(BsonDocument hello) {
+        boolean first = messages++ == 0;
+        if (hello != null) {
+            if (first && handshake == null) {
+                handshake = hello;
+            } else if (role == ConnectionRole.UNKNOWN) {
+                role = ConnectionRole.MONITORING;
+            }
+        } else if (role != ConnectionRole.APPLICATION) {
+            role = ConnectionRole.APPLICATION;
+        }
+    }
+
+    /** Sets the role where the server knows better than one connection's messages tell. */
+    public void setRole(ConnectionRole role) {
+        this.role = role;
     }
 
     /**
@@ -59,9 +111,13 @@ public final class ServerConnection implements Connection {
      * before {@link #input()}.
      */
     public void open() throws IOException {
-        link.open();
-        in = new BufferedInputStream(link.input(), 16 * 1024);
-        out = link.output();
+        Link current = link;
+        if (current == null) {
+            throw new IOException("the connection was closed before it opened");
+        }
+        current.open();
+        in = new BufferedInputStream(current.input(), READ_BUFFER);
+        out = current.output();
     }
 
     @Override
@@ -90,11 +146,12 @@ public final class ServerConnection implements Connection {
     public boolean send(byte[] frame) {
         writeLock.lock();
         try {
-            if (!open || out == null) {
+            OutputStream o = out;
+            if (!open || o == null) {
                 return false;
             }
-            out.write(frame);
-            out.flush();
+            o.write(frame);
+            o.flush();
             return true;
         } catch (IOException e) {
             close();
@@ -111,9 +168,10 @@ public final class ServerConnection implements Connection {
     public void sendCut(byte[] frame, int length) {
         writeLock.lock();
         try {
-            if (open && out != null) {
-                out.write(frame, 0, Math.min(length, frame.length));
-                out.flush();
+            OutputStream o = out;
+            if (open && o != null) {
+                o.write(frame, 0, Math.min(length, frame.length));
+                o.flush();
             }
         } catch (IOException e) {
             // closing below anyway
@@ -124,7 +182,7 @@ public final class ServerConnection implements Connection {
     }
 
     /** Runs {@code task} after {@code delay} on a background thread, unless the connection closes first. */
-    public void later(java.time.Duration delay, Runnable task) {
+    public void later(Duration delay, Runnable task) {
         background.accept(() -> {
             try {
                 if (!closed.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -141,7 +199,10 @@ public final class ServerConnection implements Connection {
         transcript.note(id, "server reset the connection");
         open = false;
         closed.countDown();
-        link.abort();
+        Link current = link;
+        if (current != null) {
+            current.abort();
+        }
     }
 
     @Override
@@ -154,11 +215,27 @@ public final class ServerConnection implements Connection {
     public void close() {
         open = false;
         closed.countDown();
-        link.close();
+        Link current = link;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Closes, then drops the link and the buffers; the connection's loop calls it as it ends. */
+    public void release() {
+        close();
+        writeLock.lock();
+        try {
+            link = null;
+            in = null;
+            out = null;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
     public String toString() {
-        return "connection " + id + " from " + clientAddress();
+        return "connection " + id + " from " + remote;
     }
 }

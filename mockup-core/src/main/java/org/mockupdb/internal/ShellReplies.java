@@ -227,7 +227,7 @@ public final class ShellReplies {
     }
 
     private static boolean whatsMyUri(Request request) {
-        SocketAddress address = request.connection().clientAddress();
+        SocketAddress address = request.connection().clientAddress().orElse(null);
         String you = "anonymous unix socket";
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress().getHostAddress();

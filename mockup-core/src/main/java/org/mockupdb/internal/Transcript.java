@@ -4,40 +4,47 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.mockupdb.ConversationEvent;
+import org.mockupdb.ConversationEvent.Kind;
+import org.mockupdb.Request;
+import org.mockupdb.Response;
 
 /**
- * Every request, reply and event of a server's conversation, in order. Entries are rendered
- * to text only when the transcript is read (or when a live log asks), never on the hot path.
+ * Every request, reply and event of a server's conversation, in order. Entries are typed (a
+ * request, a reply, a note) and rendered to text only when the transcript is read or a live
+ * listener asks, never on the hot path. Bounded: the oldest entries, and the names of
+ * connections no longer in it, are dropped beyond {@code maxEntries}. Rendering never throws.
  */
 public final class Transcript {
     private static final int MAX_ENTRY_CHARS = 2_000;
 
-    private record Entry(int connectionId, Instant at, String arrow, Supplier<String> text) {
+    private record Entry(int connectionId, Instant at, Kind kind, Request request, Response response,
+                         Supplier<String> text) {
     }
 
     private final Instant start = Instant.now();
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final Map<Integer, String> connections = new LinkedHashMap<>();
     private final Consumer<String> live;
+    private final Consumer<ConversationEvent> listener;
     private final int maxEntries;
     private long dropped;
 
-    /** @param live where to print each entry as it happens, or null for no live log */
-    public Transcript(Consumer<String> live) {
-        this(live, Integer.MAX_VALUE);
-    }
-
     /**
      * @param live       where to print each entry as it happens, or null for no live log
+     * @param listener   who hears each entry as a typed event, or null
      * @param maxEntries how many entries to keep; the oldest are dropped beyond it
      */
-    public Transcript(Consumer<String> live, int maxEntries) {
+    public Transcript(Consumer<String> live, Consumer<ConversationEvent> listener, int maxEntries) {
         this.live = live;
+        this.listener = listener;
         this.maxEntries = maxEntries;
     }
 
@@ -49,35 +56,46 @@ public final class Transcript {
     public void connectionOpened(int connectionId, String client) {
         synchronized (entries) {
             connections.put(connectionId, client);
+            if (connections.size() > maxEntries) {
+                Iterator<Integer> oldest = connections.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
         }
-        add(connectionId, "**", () -> "connection opened from " + client);
+        add(new Entry(connectionId, null, Kind.CONNECTION_OPENED, null, null,
+                () -> "connection opened from " + client));
     }
 
-    public void request(int connectionId, Supplier<String> text) {
-        add(connectionId, "->", text);
+    public void request(Request request) {
+        add(new Entry(request.connection().id(), null, Kind.REQUEST, request, null, request::toString));
     }
 
-    public void reply(int connectionId, Supplier<String> text) {
-        add(connectionId, "<-", text);
+    public void reply(Request request, Response response, Supplier<String> text) {
+        add(new Entry(request.connection().id(), null, Kind.REPLY, request, response, text));
     }
 
     public void note(int connectionId, String text) {
-        add(connectionId, "**", () -> text);
+        add(new Entry(connectionId, null, Kind.NOTE, null, null, () -> text));
     }
 
-    /** Stamps the entry under the lock, so entries are in the order of their times. */
-    private void add(int connectionId, String arrow, Supplier<String> text) {
+    /** Stamps the entry under the lock, so entries are in the order of their times across connections. */
+    private void add(Entry unstamped) {
         Entry entry;
         synchronized (entries) {
-            entry = new Entry(connectionId, Instant.now(), arrow, text);
+            entry = new Entry(unstamped.connectionId(), Instant.now(), unstamped.kind(), unstamped.request(),
+                    unstamped.response(), unstamped.text());
             entries.addLast(entry);
             if (entries.size() > maxEntries) {
                 entries.pollFirst();
                 dropped++;
             }
-        }
-        if (live != null) {
-            live.accept(render(entry, false));
+            if (live != null) {
+                live.accept(render(entry, false));
+            }
+            if (listener != null) {
+                listener.accept(new ConversationEvent(entry.connectionId(), entry.at(), entry.kind(),
+                        Optional.ofNullable(entry.request()), Optional.ofNullable(entry.response()), text(entry)));
+            }
         }
     }
 
@@ -116,14 +134,32 @@ public final class Transcript {
         return sb.toString();
     }
 
-    private String render(Entry e, boolean grouped) {
-        long ms = Duration.between(start, e.at()).toMillis();
-        String text = e.text().get();
+    private static String arrow(Kind kind) {
+        return switch (kind) {
+            case REQUEST -> "->";
+            case REPLY -> "<-";
+            default -> "**";
+        };
+    }
+
+    /** The entry's text, abbreviated; a renderer that throws is named instead of thrown. */
+    private static String text(Entry e) {
+        String text;
+        try {
+            text = e.text().get();
+        } catch (RuntimeException | StackOverflowError failure) {
+            text = "(cannot render this entry: " + failure + ")";
+        }
         if (text.length() > MAX_ENTRY_CHARS) {
             text = text.substring(0, MAX_ENTRY_CHARS) + "... (" + text.length() + " chars)";
         }
+        return text;
+    }
+
+    private String render(Entry e, boolean grouped) {
+        long ms = Duration.between(start, e.at()).toMillis();
         String time = String.format("%6d.%03ds ", ms / 1000, ms % 1000);
-        return grouped ? time + e.arrow() + " " + text
-                : time + "[conn " + e.connectionId() + "] " + e.arrow() + " " + text;
+        return grouped ? time + arrow(e.kind()) + " " + text(e)
+                : time + "[conn " + e.connectionId() + "] " + arrow(e.kind()) + " " + text(e);
     }
 }

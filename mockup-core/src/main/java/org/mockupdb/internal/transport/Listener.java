@@ -9,6 +9,8 @@ import javax.net.ssl.SSLContext;
 
 /** A bound server endpoint that hands out {@link Link}s. */
 public interface Listener extends AutoCloseable {
+    /** Connections the kernel holds for accept(): many clients connecting at once are not refused. */
+    int BACKLOG = 1024;
 
     /** Waits for the next client. Throws once the listener is closed. */
     Link accept() throws IOException;
@@ -25,7 +27,7 @@ public interface Listener extends AutoCloseable {
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(address, port), 128);
+            socket.bind(new InetSocketAddress(address, port), BACKLOG);
         } catch (IOException e) {
             socket.close();
             throw e;

@@ -7,6 +7,11 @@ public final class ErrorCodes {
     public static final int PROTOCOL_ERROR = 17;
     public static final int INVALID_BSON = 22;
     public static final int COMMAND_NOT_FOUND = 59;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int SHUTDOWN_IN_PROGRESS = 91;
+    public static final int WRITE_CONFLICT = 112;
+    public static final int NOT_WRITABLE_PRIMARY = 10107;
+    public static final int NOT_PRIMARY_OR_SECONDARY = 13436;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(1, "InternalError"),
@@ -23,6 +28,7 @@ public final class ErrorCodes {
             Map.entry(18, "AuthenticationFailed"),
             Map.entry(20, "IllegalOperation"),
             Map.entry(22, "InvalidBSON"),
+            Map.entry(24, "LockTimeout"),
             Map.entry(26, "NamespaceNotFound"),
             Map.entry(27, "IndexNotFound"),
             Map.entry(43, "CursorNotFound"),
@@ -44,6 +50,7 @@ public final class ErrorCodes {
             Map.entry(211, "KeyNotFound"),
             Map.entry(251, "NoSuchTransaction"),
             Map.entry(262, "ExceededTimeLimit"),
+            Map.entry(267, "PreparedTransactionInProgress"),
             Map.entry(334, "MechanismUnavailable"),
             Map.entry(9001, "SocketException"),
             Map.entry(10107, "NotWritablePrimary"),

@@ -1,0 +1,11 @@
+package org.mockupdb;
+
+/** A listener a server shows every request to, until it is cancelled; see {@link MockupServer#subscribe}. */
+public interface Subscription {
+
+    /** Stops showing requests to the listener. */
+    void cancel();
+
+    /** Whether {@link #cancel()} has not been called yet. */
+    boolean isActive();
+}
