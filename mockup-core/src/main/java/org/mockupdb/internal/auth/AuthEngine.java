@@ -22,6 +22,7 @@ import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.bson.BsonType;
 import org.bson.BsonValue;
+import org.mockupdb.AuthenticatedUser;
 
 /**
  * The server's side of authentication, as mongod answers it: SCRAM-SHA-1 and SCRAM-SHA-256
@@ -148,22 +149,29 @@ public final class AuthEngine {
         }
     }
 
-    private final ScramConversation.Server server = new ScramConversation.Server() {
-        @Override
-        public AuthUser user(String name, String database) {
-            return users.get(key(name, database));
-        }
+    /** The engine as one step of a conversation sees it, noting in {@code carried} the faults the step takes. */
+    private ScramConversation.Server server(List<AuthFault> carried) {
+        return new ScramConversation.Server() {
+            @Override
+            public AuthUser user(String name, String database) {
+                return users.get(key(name, database));
+            }
 
-        @Override
-        public String serverNonceSuffix() {
-            return serverNonceSuffixes.get();
-        }
+            @Override
+            public String serverNonceSuffix() {
+                return serverNonceSuffixes.get();
+            }
 
-        @Override
-        public boolean takeFault(AuthFault fault) {
-            return AuthEngine.this.takeFault(fault);
-        }
-    };
+            @Override
+            public boolean takeFault(AuthFault fault) {
+                boolean taken = AuthEngine.this.takeFault(fault);
+                if (taken) {
+                    carried.add(fault);
+                }
+                return taken;
+            }
+        };
+    }
 
     /** Whether the engine answers this command: saslStart, saslContinue, authenticate, logout. */
     public static boolean isAuthCommand(String commandName) {
@@ -288,10 +296,12 @@ public final class AuthEngine {
         } else {
             input = ScramConversation.text(payloadValue.asBinary().getData());
         }
-        ScramConversation.Step step = conversation.step(input, server);
+        List<AuthFault> carried = new ArrayList<>(1);
+        ScramConversation.Step step = conversation.step(input, server(carried));
         if (step.failed()) {
             connection.endConversation();
-            return AuthReply.authenticationFailed(conversation.mechanism() + " conversation failed: " + step.failure());
+            return AuthReply.authenticationFailed(conversation.mechanism() + " conversation failed: " + step.failure())
+                    .withFaults(carried);
         }
         if (step.done()) {
             connection.endConversation();
@@ -302,7 +312,7 @@ public final class AuthEngine {
         BsonValue payload = base64 ? new BsonString(Base64.getEncoder().encodeToString(out)) : new BsonBinary(out);
         return AuthReply.ok(new BsonDocument("conversationId", new BsonInt32(1))
                 .append("done", BsonBoolean.valueOf(step.done()))
-                .append("payload", payload));
+                .append("payload", payload)).withFaults(carried);
     }
 
     // ------------------------------------------------------------------ X.509 and logout
@@ -385,14 +395,20 @@ public final class AuthEngine {
             }
         }
         BsonValue speculative = hello.get("speculativeAuthenticate");
+        List<AuthFault> carried = List.of();
         if (speculative != null && speculative.isDocument()) {
-            speculativeAuthenticate(speculative.asDocument(), connection)
-                    .ifPresent(reply -> fields.append("speculativeAuthenticate", reply));
+            Optional<AuthReply> reply = speculativeAuthenticate(speculative.asDocument(), connection);
+            if (reply.isPresent()) {
+                carried = reply.get().faults();
+                if (reply.get().isOk()) {
+                    fields.append("speculativeAuthenticate", reply.get().fields());
+                }
+            }
         }
-        return AuthReply.ok(fields);
+        return AuthReply.ok(fields).withFaults(carried);
     }
 
-    private Optional<BsonDocument> speculativeAuthenticate(BsonDocument command, ConnectionAuth connection) {
+    private Optional<AuthReply> speculativeAuthenticate(BsonDocument command, ConnectionAuth connection) {
         if (command.isEmpty() || !command.containsKey("db") || !command.get("db").isString()) {
             return Optional.empty();
         }
@@ -406,7 +422,7 @@ public final class AuthEngine {
         } else {
             return Optional.empty();
         }
-        return reply.isOk() ? Optional.of(reply.fields()) : Optional.empty();
+        return Optional.of(reply);
     }
 
     // ------------------------------------------------------------------ parse errors as mongod's IDL words them

@@ -1,5 +1,6 @@
 package org.mockupdb.internal.auth;
 
+import java.util.List;
 import java.util.Objects;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
@@ -19,12 +20,28 @@ public final class AuthReply {
     private final int code;
     private final String errmsg;
     private final String reason;
+    private final List<AuthFault> faults;
 
-    private AuthReply(BsonDocument fields, int code, String errmsg, String reason) {
+    private AuthReply(BsonDocument fields, int code, String errmsg, String reason, List<AuthFault> faults) {
         this.fields = fields;
         this.code = code;
         this.errmsg = errmsg;
         this.reason = reason;
+        this.faults = faults;
+    }
+
+    private AuthReply(BsonDocument fields, int code, String errmsg, String reason) {
+        this(fields, code, errmsg, reason, List.of());
+    }
+
+    /** The same reply, noting that it carries these injected faults. */
+    AuthReply withFaults(List<AuthFault> carried) {
+        return carried.isEmpty() ? this : new AuthReply(fields, code, errmsg, reason, List.copyOf(carried));
+    }
+
+    /** The faults {@link AuthEngine#injectFault} put into this reply, for the transcript; usually none. */
+    public List<AuthFault> faults() {
+        return faults;
     }
 
     static AuthReply ok(BsonDocument fields) {

@@ -3,6 +3,7 @@ package org.mockupdb.internal.auth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mockupdb.AuthenticatedUser;
 
 /**
  * One connection's authentication state, which the router keeps beside the connection: the

@@ -14,6 +14,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
+import org.mockupdb.AuthenticatedUser;
 
 /** The engine answers SCRAM and X.509 as mongod does, and bad input as mongod does. */
 class AuthEngineTest {
