@@ -15,39 +15,36 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockupdb.AuthenticatedUser;
 import org.mockupdb.Go;
 import org.mockupdb.MockupServer;
+import org.mockupdb.MockupUser;
 import org.mockupdb.Outcome;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.auth.AuthEngine;
-import org.mockupdb.internal.auth.AuthFault;
-import org.mockupdb.internal.auth.AuthUser;
-import org.mockupdb.internal.auth.AuthenticatedUser;
-import org.mockupdb.internal.auth.ScramMechanism;
 
 /**
- * The Java driver authenticates against the SCRAM engine as against mongod: SCRAM-SHA-256 and
- * SCRAM-SHA-1 over saslStart/saslContinue, the mechanism negotiated from saslSupportedMechs,
- * speculative authentication in the handshake, a wrong password refused with code 18, an
- * unauthenticated command refused with 13, and the engine's mid-conversation faults.
+ * The Java driver authenticates against a server built with users as against mongod:
+ * SCRAM-SHA-256 and SCRAM-SHA-1 over saslStart/saslContinue, the mechanism negotiated from
+ * saslSupportedMechs, speculative authentication in the handshake, a wrong password refused with
+ * code 18, an unauthenticated command refused with 13, and each mid-conversation fault of
+ * {@code authFaults()} seen by the driver well under its timeouts.
  */
 class ScramDriverTest {
     private static final int READ_TIMEOUT_SECONDS = 20;
-    private static final AuthUser ALICE = AuthUser.of("alice", "secret");
-    private static final AuthUser CARL_SHA1_ONLY = AuthUser.of("carl", "pa55", "admin", EnumSet.of(ScramMechanism.SCRAM_SHA_1));
-    private static final AuthUser DORA_OF_APP = AuthUser.of("dora", "pw", "app", EnumSet.allOf(ScramMechanism.class));
+    /** MongoDB 4.2's wire version: the server does not answer speculativeAuthenticate, so the driver runs saslStart. */
+    private static final int BEFORE_SPECULATIVE_AUTHENTICATION = 8;
 
-    private final MockupServer server = MockupServer.builder().start();
-    private final AuthWiring wiring = AuthWiring.install(server, new AuthEngine(List.of(ALICE, CARL_SHA1_ONLY, DORA_OF_APP)));
+    private MockupServer server;
     private MongoClient client;
 
     @AfterEach
@@ -55,7 +52,23 @@ class ScramDriverTest {
         if (client != null) {
             client.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private MockupServer start(int maxWireVersion) {
+        server = MockupServer.builder()
+                .maxWireVersion(maxWireVersion)
+                .user("alice", "secret")
+                .user(MockupUser.scram("carl", "pa55").mechanisms(MockupUser.SCRAM_SHA_1))
+                .user(MockupUser.scram("dora", "pw").database("app"))
+                .start();
+        return server;
+    }
+
+    private MockupServer start() {
+        return start(MockupServer.DEFAULT_MAX_WIRE_VERSION);
     }
 
     private MongoClient connect(MongoCredential credential) {
@@ -69,6 +82,10 @@ class ScramDriverTest {
         }
         client = MongoClients.create(settings.build());
         return client;
+    }
+
+    private static MongoCredential alice256() {
+        return MongoCredential.createScramSha256Credential("alice", "admin", "secret".toCharArray());
     }
 
     /** Runs {count: "c"} through the driver, answers it from the queue, and returns its request. */
@@ -86,30 +103,32 @@ class ScramDriverTest {
 
     @Test
     void scramSha256OverSaslStartAndSaslContinue() {
-        wiring.speculative(false);
-        Request count = countAnsweredFromTheQueue(connect(MongoCredential.createScramSha256Credential(
-                "alice", "admin", "secret".toCharArray())));
-        assertEquals(Optional.of(new AuthenticatedUser("alice", "admin", "SCRAM-SHA-256")), wiring.auth(count).user());
+        start(BEFORE_SPECULATIVE_AUTHENTICATION);
+        Request count = countAnsweredFromTheQueue(connect(alice256()));
+        assertEquals(Optional.of(new AuthenticatedUser("alice", "admin", "SCRAM-SHA-256")), count.authenticatedUser());
         List<Request> starts = requestsNamed("saslStart");
         assertEquals(1, starts.size(), "one saslStart: " + starts);
         assertEquals("SCRAM-SHA-256", starts.get(0).body().getString("mechanism").getValue());
         assertEquals(count.connection().id(), starts.get(0).connection().id(), "authenticated on the connection it used");
+        assertEquals(Optional.empty(), starts.get(0).authenticatedUser(), "saslStart came before authentication");
+        assertTrue(server.transcript().contains("authenticated as alice@admin (SCRAM-SHA-256)"), server.transcript());
     }
 
     @Test
     void scramSha1OverSaslStartAndSaslContinue() {
-        wiring.speculative(false);
+        start(BEFORE_SPECULATIVE_AUTHENTICATION);
         Request count = countAnsweredFromTheQueue(connect(MongoCredential.createScramSha1Credential(
                 "alice", "admin", "secret".toCharArray())));
-        assertEquals(Optional.of(new AuthenticatedUser("alice", "admin", "SCRAM-SHA-1")), wiring.auth(count).user());
+        assertEquals(Optional.of(new AuthenticatedUser("alice", "admin", "SCRAM-SHA-1")), count.authenticatedUser());
         assertEquals("SCRAM-SHA-1", requestsNamed("saslStart").get(0).body().getString("mechanism").getValue());
     }
 
     @Test
     void theMechanismIsNegotiatedFromSaslSupportedMechs() {
+        start();
         Request count = countAnsweredFromTheQueue(connect(MongoCredential.createCredential(
                 "carl", "admin", "pa55".toCharArray())));
-        assertEquals(Optional.of(new AuthenticatedUser("carl", "admin", "SCRAM-SHA-1")), wiring.auth(count).user());
+        assertEquals(Optional.of(new AuthenticatedUser("carl", "admin", "SCRAM-SHA-1")), count.authenticatedUser());
         assertTrue(server.requests().stream().anyMatch(r -> r.connection().id() == count.connection().id()
                         && r.body().containsKey("saslSupportedMechs")
                         && r.body().getString("saslSupportedMechs").getValue().equals("admin.carl")),
@@ -122,9 +141,10 @@ class ScramDriverTest {
 
     @Test
     void speculativeAuthenticationNeedsNoSaslStart() {
+        start();
         Request count = countAnsweredFromTheQueue(connect(MongoCredential.createCredential(
                 "dora", "app", "pw".toCharArray())));
-        assertEquals(Optional.of(new AuthenticatedUser("dora", "app", "SCRAM-SHA-256")), wiring.auth(count).user());
+        assertEquals(Optional.of(new AuthenticatedUser("dora", "app", "SCRAM-SHA-256")), count.authenticatedUser());
         assertEquals(List.of(), requestsNamed("saslStart"), "speculative authentication needs no saslStart");
         assertFalse(requestsNamed("saslContinue").isEmpty(), "the conversation went on with saslContinue");
         assertTrue(server.requests().stream().anyMatch(r -> r.connection().id() == count.connection().id()
@@ -132,7 +152,32 @@ class ScramDriverTest {
     }
 
     @Test
+    void everyPoolConnectionAuthenticates() {
+        start();
+        MongoClient client = connect(alice256());
+        // Two commands at once need two pool connections; the server answers both only when both are here.
+        Outcome<Document> first = Go.go(() -> client.getDatabase("db").runCommand(new Document("count", "a")));
+        Outcome<Document> second = Go.go(() -> client.getDatabase("db").runCommand(new Document("count", "b")));
+        Request one = server.receives(Spec.command("count"));
+        Request two = server.receives(Spec.command("count"));
+        one.ok(new Document("n", 1));
+        two.ok(new Document("n", 2));
+        first.get();
+        second.get();
+        assertTrue(one.connection().id() != two.connection().id(), "two connections: " + one + ", " + two);
+        for (Request r : List.of(one, two)) {
+            assertEquals(Optional.of(new AuthenticatedUser("alice", "admin", "SCRAM-SHA-256")), r.authenticatedUser(),
+                    "connection " + r.connection().id() + " authenticated");
+        }
+        Set<Integer> authenticatedConnections = requestsNamed("saslContinue").stream()
+                .map(r -> r.connection().id()).collect(Collectors.toSet());
+        assertTrue(authenticatedConnections.containsAll(Set.of(one.connection().id(), two.connection().id())),
+                "each pool connection ran its own conversation: " + authenticatedConnections);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedWithCode18() {
+        start();
         MongoClient client = connect(MongoCredential.createScramSha256Credential("alice", "admin", "wrong".toCharArray()));
         MongoSecurityException e = assertThrows(MongoSecurityException.class,
                 () -> client.getDatabase("db").runCommand(new Document("count", "c")));
@@ -141,64 +186,96 @@ class ScramDriverTest {
         assertEquals("AuthenticationFailed", cause.getErrorCodeName());
         assertEquals("Authentication failed.", cause.getErrorMessage());
         assertTrue(server.pendingRequests().isEmpty(), "the count never reached the server: " + server.pendingRequests());
+        assertTrue(server.transcript().contains("authentication failed: SCRAM-SHA-256 conversation failed: SCRAM "
+                + "authentication failed, storedKey mismatch"), "the transcript says why: " + server.transcript());
+    }
+
+    @Test
+    void aMechanismTheUserLacksIsRefusedWithCode18() {
+        start(BEFORE_SPECULATIVE_AUTHENTICATION);
+        MongoClient client = connect(MongoCredential.createScramSha256Credential("carl", "admin", "pa55".toCharArray()));
+        MongoSecurityException e = assertThrows(MongoSecurityException.class,
+                () -> client.getDatabase("db").runCommand(new Document("count", "c")));
+        MongoCommandException cause = assertInstanceOf(MongoCommandException.class, e.getCause(), e.toString());
+        assertEquals(18, cause.getErrorCode(), cause.toString());
+        assertTrue(server.transcript().contains("without any SCRAM-SHA-256 credentials"), server.transcript());
     }
 
     @Test
     void anUnauthenticatedCommandIsRefusedWith13() {
+        start();
         MongoClient client = connect(null);
         MongoCommandException e = assertThrows(MongoCommandException.class,
                 () -> client.getDatabase("db").runCommand(new Document("find", "c")));
         assertEquals(13, e.getErrorCode(), e.toString());
         assertEquals("Unauthorized", e.getErrorCodeName());
         assertEquals("Command find requires authentication", e.getErrorMessage());
+        assertTrue(server.pendingRequests().isEmpty(), "the test never saw the find: " + server.pendingRequests());
+        // ping needs no authentication, as in mongod: it reaches the test.
+        Outcome<Document> ping = Go.go(() -> client.getDatabase("admin").runCommand(new Document("ping", 1)));
+        server.receives(Spec.command("ping")).ok();
+        assertEquals(1.0, ping.get().get("ok", Number.class).doubleValue());
     }
 
     @Test
     void aWrongServerNonceIsRefusedByTheDriver() {
-        wiring.engine().injectFault(AuthFault.WRONG_SERVER_NONCE);
-        MongoClient client = connect(MongoCredential.createScramSha256Credential("alice", "admin", "secret".toCharArray()));
+        start().authFaults().wrongServerNonce();
+        MongoClient client = connect(alice256());
         long start = System.nanoTime();
         MongoSecurityException e = assertThrows(MongoSecurityException.class,
                 () -> client.getDatabase("db").runCommand(new Document("count", "c")));
         assertWellUnderTheReadTimeout(start, e);
         assertTrue(String.valueOf(e.getCause()).toLowerCase().contains("nonce"), "expected the driver to name the nonce: " + e);
+        assertTrue(server.transcript().contains("auth fault (authFaults().wrongServerNonce())"), server.transcript());
     }
 
     @Test
     void aWrongServerSignatureIsRefusedByTheDriver() {
-        wiring.engine().injectFault(AuthFault.WRONG_SERVER_SIGNATURE);
-        MongoClient client = connect(MongoCredential.createScramSha256Credential("alice", "admin", "secret".toCharArray()));
+        start().authFaults().wrongServerSignature();
+        MongoClient client = connect(alice256());
         long start = System.nanoTime();
         MongoSecurityException e = assertThrows(MongoSecurityException.class,
                 () -> client.getDatabase("db").runCommand(new Document("count", "c")));
         assertWellUnderTheReadTimeout(start, e);
         assertTrue(String.valueOf(e.getCause()).toLowerCase().contains("signature"),
                 "expected the driver to name the server signature: " + e);
+        assertTrue(server.transcript().contains("auth fault (authFaults().wrongServerSignature())"), server.transcript());
     }
 
-    /** Router-level faults, done here with a responder: a hang-up in place of saslContinue's reply. */
     @Test
     void aHangUpAfterSaslStartIsSeenAtOnce() {
-        server.autoResponds(Spec.command("saslContinue"), Reply.hangUp());
-        MongoClient client = connect(MongoCredential.createScramSha256Credential("alice", "admin", "secret".toCharArray()));
+        start(BEFORE_SPECULATIVE_AUTHENTICATION).authFaults().hangUpAfterSaslStart();
+        MongoClient client = connect(alice256());
         long start = System.nanoTime();
         MongoSecurityException e = assertThrows(MongoSecurityException.class,
                 () -> client.getDatabase("db").runCommand(new Document("count", "c")));
         assertWellUnderTheReadTimeout(start, e);
         assertInstanceOf(MongoSocketException.class, e.getCause(), e.toString());
+        assertEquals(1, requestsNamed("saslStart").size(), "the saslStart was answered: " + server.requests());
+        assertTrue(server.transcript().contains("auth fault (authFaults().hangUpAfterSaslStart())"), server.transcript());
     }
 
     @Test
     void aDelayBeforeSaslContinuesReplyOnlySlowsAuthentication() {
         Duration delay = Duration.ofMillis(500);
-        server.autoResponds(Spec.command("saslContinue"), request -> request.reply(wiring.engine()
-                .saslContinue(request.body(), wiring.auth(request)).toReply().delayedBy(delay)));
+        start().authFaults().delayBeforeSaslContinue(delay);
         long start = System.nanoTime();
-        Request count = countAnsweredFromTheQueue(connect(MongoCredential.createScramSha256Credential(
-                "alice", "admin", "secret".toCharArray())));
+        Request count = countAnsweredFromTheQueue(connect(alice256()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(delay) >= 0, "authentication took " + took + ", expected at least the " + delay + " delay");
-        assertTrue(wiring.auth(count).isAuthenticated());
+        assertTrue(count.authenticatedUser().isPresent(), count.toString());
+        assertTrue(server.transcript().contains("auth fault (authFaults().delayBeforeSaslContinue())"), server.transcript());
+    }
+
+    @Test
+    void aTestsOwnSaslContinueResponderComesBeforeTheServersAuthentication() {
+        start();
+        server.autoResponds("saslContinue", Reply.commandError(18, "Authentication failed."));
+        MongoClient client = connect(alice256());
+        MongoSecurityException e = assertThrows(MongoSecurityException.class,
+                () -> client.getDatabase("db").runCommand(new Document("count", "c")));
+        MongoCommandException cause = assertInstanceOf(MongoCommandException.class, e.getCause(), e.toString());
+        assertEquals(18, cause.getErrorCode(), cause.toString());
     }
 
     private static void assertWellUnderTheReadTimeout(long startNanos, Throwable e) {

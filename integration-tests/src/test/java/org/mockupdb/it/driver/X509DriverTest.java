@@ -12,29 +12,23 @@ import com.mongodb.MongoCredential;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockupdb.AuthenticatedUser;
 import org.mockupdb.Go;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
 import org.mockupdb.Outcome;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.auth.AuthEngine;
-import org.mockupdb.internal.auth.AuthUser;
-import org.mockupdb.internal.auth.AuthenticatedUser;
 
 /** The Java driver authenticates with MONGODB-X509 over TLS, presenting the shipped client certificate. */
 class X509DriverTest {
-    private final ClientCertificates certificates = new ClientCertificates();
-    private final MockupServer server = MockupServer.builder().tls(certificates.serverContext()).start();
-    private final AuthWiring wiring = AuthWiring.install(server, new AuthEngine(List.of(AuthUser.of("alice", "secret"))),
-            certificates::subject);
+    private MockupServer server;
     private MongoClient client;
 
     @AfterEach
@@ -42,7 +36,9 @@ class X509DriverTest {
         if (client != null) {
             client.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private MongoClient connect(SSLContext context, MongoCredential credential) {
@@ -56,43 +52,50 @@ class X509DriverTest {
         return client;
     }
 
-    @Test
-    void theCertificateSubjectIsTheUserSpeculativelyInTheHandshake() {
-        MongoClient client = connect(MockupTls.clientCertificateContext(), MongoCredential.createMongoX509Credential());
+    private Request countAnswered(MongoClient client, int n) {
         Outcome<Document> count = Go.go(() -> client.getDatabase("db").runCommand(new Document("count", "c")));
         Request request = server.receives(Spec.command("count"));
-        request.ok(new Document("n", 1));
-        assertEquals(1, count.get().getInteger("n"));
-        assertEquals(Optional.of(new AuthenticatedUser(MockupTls.clientCertificateSubject(), "$external", "MONGODB-X509")),
-                wiring.auth(request).user());
-        assertTrue(server.requests().stream().anyMatch(r -> r.body().containsKey("speculativeAuthenticate")),
-                "the driver authenticated in its handshake");
+        request.ok(new Document("n", n));
+        assertEquals(n, count.get().getInteger("n"));
+        return request;
     }
 
     @Test
-    void theAuthenticateCommandWhenSpeculationIsOff() {
-        wiring.speculative(false);
-        MongoClient client = connect(MockupTls.clientCertificateContext(),
-                MongoCredential.createMongoX509Credential(MockupTls.clientCertificateSubject()));
-        Outcome<Document> count = Go.go(() -> client.getDatabase("db").runCommand(new Document("count", "c")));
-        Request request = server.receives(Spec.command("count"));
-        request.ok(new Document("n", 2));
-        assertEquals(2, count.get().getInteger("n"));
-        assertEquals(MockupTls.clientCertificateSubject(), wiring.auth(request).user().orElseThrow().name());
+    void theCertificateSubjectIsTheUserSpeculativelyInTheHandshake() {
+        server = MockupServer.builder().tls().x509().start();
+        Request request = countAnswered(connect(MockupTls.clientCertificateContext(),
+                MongoCredential.createMongoX509Credential()), 1);
+        assertEquals(Optional.of(new AuthenticatedUser(MockupTls.clientCertificateSubject(), "$external", "MONGODB-X509")),
+                request.authenticatedUser());
+        assertTrue(server.requests().stream().anyMatch(r -> r.body().containsKey("speculativeAuthenticate")),
+                "the driver authenticated in its handshake");
+        assertEquals(0, server.requests().stream().filter(r -> r.commandName().orElse("").equals("authenticate")).count(),
+                "no separate authenticate command: " + server.requests());
+    }
+
+    @Test
+    void theAuthenticateCommandBeforeSpeculativeAuthentication() {
+        server = MockupServer.builder().tls().maxWireVersion(8).x509User(MockupTls.clientCertificateSubject()).start();
+        Request request = countAnswered(connect(MockupTls.clientCertificateContext(),
+                MongoCredential.createMongoX509Credential(MockupTls.clientCertificateSubject())), 2);
+        assertEquals(MockupTls.clientCertificateSubject(), request.authenticatedUser().orElseThrow().name());
         assertEquals(1, server.requests().stream().filter(r -> r.commandName().orElse("").equals("authenticate")).count());
     }
 
     @Test
     void withoutAClientCertificateAuthenticationFails() {
+        server = MockupServer.builder().tls().x509().user("alice", "secret").start();
         MongoClient client = connect(MockupTls.clientContext(), MongoCredential.createMongoX509Credential());
         MongoSecurityException e = assertThrows(MongoSecurityException.class,
                 () -> client.getDatabase("db").runCommand(new Document("count", "c")));
         MongoCommandException cause = assertInstanceOf(MongoCommandException.class, e.getCause(), e.toString());
         assertEquals(18, cause.getErrorCode(), cause.toString());
+        assertTrue(server.transcript().contains("No verified subject name"), server.transcript());
     }
 
     @Test
     void aUserNameThatIsNotTheSubjectFails() {
+        server = MockupServer.builder().tls().x509().start();
         MongoClient client = connect(MockupTls.clientCertificateContext(),
                 MongoCredential.createMongoX509Credential("CN=someone else,O=MockupDB"));
         MongoSecurityException e = assertThrows(MongoSecurityException.class,
@@ -100,5 +103,15 @@ class X509DriverTest {
         MongoCommandException cause = assertInstanceOf(MongoCommandException.class, e.getCause(), e.toString());
         assertEquals(18, cause.getErrorCode(), cause.toString());
         assertEquals("Authentication failed.", cause.getErrorMessage());
+    }
+
+    @Test
+    void aSubjectTheServerHasNoUserForFails() {
+        server = MockupServer.builder().tls().x509User("CN=only,O=MockupDB").start();
+        MongoClient client = connect(MockupTls.clientCertificateContext(), MongoCredential.createMongoX509Credential());
+        MongoSecurityException e = assertThrows(MongoSecurityException.class,
+                () -> client.getDatabase("db").runCommand(new Document("count", "c")));
+        MongoCommandException cause = assertInstanceOf(MongoCommandException.class, e.getCause(), e.toString());
+        assertEquals(18, cause.getErrorCode(), cause.toString());
     }
 }
