@@ -9,8 +9,8 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
 
-/** The client's side of SCRAM, for driving the engine in tests: builds the commands, checks the server. */
-final class ScramClient {
+/** The client's side of SCRAM, for driving the engine (and a server, from other test packages) in tests: builds the commands, checks the server. */
+public final class ScramClient {
     final ScramMechanism mechanism;
     final String user;
     final String password;
@@ -20,26 +20,26 @@ final class ScramClient {
     String authMessage;
     byte[] serverKey;
 
-    ScramClient(ScramMechanism mechanism, String user, String password, String clientNonce) {
+    public ScramClient(ScramMechanism mechanism, String user, String password, String clientNonce) {
         this.mechanism = mechanism;
         this.user = user;
         this.password = password;
         this.clientNonce = clientNonce;
     }
 
-    String clientFirst() {
+    public String clientFirst() {
         clientFirstBare = "n=" + user.replace("=", "=3D").replace(",", "=2C") + ",r=" + clientNonce;
         return "n,," + clientFirstBare;
     }
 
-    BsonDocument saslStart() {
+    public BsonDocument saslStart() {
         return new BsonDocument("saslStart", new BsonInt32(1))
                 .append("mechanism", new BsonString(mechanism.mechanismName()))
                 .append("payload", binary(clientFirst()));
     }
 
     /** The client-final message for this server-first message. */
-    String clientFinal(String serverFirstMessage) {
+    public String clientFinal(String serverFirstMessage) {
         serverFirst = serverFirstMessage;
         Map<String, String> fields = parse(serverFirstMessage);
         String nonce = fields.get("r");
@@ -53,25 +53,25 @@ final class ScramClient {
         return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
     }
 
-    String expectedServerFinal() {
+    public String expectedServerFinal() {
         return "v=" + Base64.getEncoder().encodeToString(Scram.serverSignature(mechanism, serverKey, authMessage));
     }
 
-    static BsonDocument saslContinue(String payload) {
+    public static BsonDocument saslContinue(String payload) {
         return new BsonDocument("saslContinue", new BsonInt32(1))
                 .append("conversationId", new BsonInt32(1))
                 .append("payload", binary(payload));
     }
 
-    static BsonBinary binary(String s) {
+    public static BsonBinary binary(String s) {
         return new BsonBinary(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String payload(BsonDocument reply) {
+    public static String payload(BsonDocument reply) {
         return new String(reply.getBinary("payload").getData(), StandardCharsets.UTF_8);
     }
 
-    static Map<String, String> parse(String message) {
+    public static Map<String, String> parse(String message) {
         Map<String, String> fields = new HashMap<>();
         for (String field : message.split(",")) {
             fields.put(field.substring(0, 1), field.substring(2));
