@@ -34,7 +34,7 @@ import javax.security.auth.x500.X500Principal;
  * ({@link #clientCertificateSubject()}, {@code CN=client,OU=Clients,O=MockupDB}) is the user X.509
  * authenticates. Java clients present it with {@link #clientCertificateContext()}; other clients
  * take {@code tlsCertificateKeyFile=} + {@link #clientCertificateKeyFile()}. The server's
- * context trusts the CA, so a server that asks for client certificates accepts it.
+ * context trusts the CA, so a server built with {@link MockupServer.Builder#x509()} accepts it.
  */
 public final class MockupTls {
     private static final String RESOURCES = "/org/mockupdb/tls/";

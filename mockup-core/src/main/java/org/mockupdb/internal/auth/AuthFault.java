@@ -2,10 +2,9 @@ package org.mockupdb.internal.auth;
 
 /**
  * Faults the engine itself can put into a SCRAM conversation, each once, for the next
- * conversation that reaches its step ({@link AuthEngine#injectFault}). The others the issue
- * lists are the router's: a hang-up after saslStart (reply to saslStart, then close the
- * connection on the next request, or {@code Reply.hangUp()} to the saslContinue), a delay before
- * saslContinue's reply ({@code toReply().delayedBy(...)}).
+ * conversation that reaches its step ({@link AuthEngine#injectFault}); the public API is
+ * {@code MockupServer.authFaults()}. The other two it offers (a hang-up instead of saslContinue's
+ * reply, a delay before that reply) are the server's built-in auth responder's.
  */
 public enum AuthFault {
     /** The server-first message carries a nonce that does not begin with the client's: the client must refuse it. */

@@ -6,15 +6,12 @@
  * connection's state ({@link org.mockupdb.internal.auth.ConnectionAuth}, one per connection) and
  * the gate before authentication ({@link org.mockupdb.internal.auth.AuthGate}).
  *
- * <p>Wiring, per request on a server with an engine, with {@code auth} the connection's state:
- * <ol>
- * <li>A hello ({@code hello}, {@code isMaster}, {@code ismaster}): {@code engine.helloFields(body, auth)};
- *     an error replaces the reply, otherwise its fields join the hello reply.</li>
- * <li>{@code AuthEngine.isAuthCommand(name)}: reply
- *     {@code engine.handle(name, body, database, auth).orElseThrow().toReply()}.</li>
- * <li>Any other command: {@code AuthGate.check(name, auth)}, when present, is the reply.</li>
- * </ol>
- * The connection's TLS layer sets {@link org.mockupdb.internal.auth.ConnectionAuth#setClientCertificateSubject}
- * from the verified peer certificate for X.509.
+ * <p>The server wires it in {@code org.mockupdb.AuthInterceptor} when it has users (or X.509):
+ * the gate ({@link org.mockupdb.internal.auth.AuthGate}) as a router interceptor, before every
+ * responder; the authentication commands ({@code AuthEngine.isAuthCommand}) as a built-in
+ * responder, so that a test's own responders come first; {@code helloFields} through the automatic
+ * hello's extension. Each {@code ServerConnection} keeps its
+ * {@link org.mockupdb.internal.auth.ConnectionAuth}, with the subject of the client certificate
+ * its TLS link verified.
  */
 package org.mockupdb.internal.auth;
