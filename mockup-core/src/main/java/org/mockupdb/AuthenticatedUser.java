@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record AuthenticatedUser(String name, String database, String mechanism) {
 
+    /** @throws NullPointerException when a component is null */
     public AuthenticatedUser {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(database, "database");

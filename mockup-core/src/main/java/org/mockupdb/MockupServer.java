@@ -324,7 +324,12 @@ public final class MockupServer implements AutoCloseable {
         return this;
     }
 
-    /** The reply the automatic hello would give this request. */
+    /**
+     * The reply the automatic hello would give this request. On a server with users it carries
+     * {@code saslSupportedMechs} and the {@code speculativeAuthenticate} reply, whose conversation
+     * it starts on the request's connection, as the automatic hello does: a test's own hello
+     * responder that replies with it lets clients authenticate speculatively.
+     */
     public BsonDocument helloReply(Request request) {
         return hello.replyTo(request);
     }
