@@ -1,4 +1,4 @@
-package org.mockupdb.internal;
+package org.mockupdb.standalone.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockupdb.MockupServer;
 
 /** The standalone server's command line, parsed without starting a process. */
@@ -49,7 +52,7 @@ class MainTest {
     @Test
     void helpExplainsEveryOption() {
         for (String option : List.of("--port", "--host", "--unix-socket", "--tls", "--max-wire-version",
-                "--min-wire-version", "--all-ok", "--no-all-ok", "--verbose", "--quiet", "--help")) {
+                "--min-wire-version", "--all-ok", "--no-all-ok", "--scenario", "--verbose", "--quiet", "--help")) {
             assertTrue(Main.USAGE.contains("  " + option + " "), option + " is missing from the help:\n" + Main.USAGE);
         }
         assertTrue(Main.USAGE.contains("mongosh"), "the help has an example with mongosh");
@@ -117,14 +120,40 @@ class MainTest {
                 "  0.2s [conn 2] <- OpMsg({\"ok\": 1})"), printed);
     }
 
+    /** The listening line of a server started with these arguments (and stopped at once). */
+    private static String listeningLine(String... args) {
+        Main.Options options = Main.Options.parse(args);
+        try (MockupServer server = Main.configure(options, List.of(args), System.out).start()) {
+            return Main.listeningLine(server, options).replace(":" + server.port() + " ", ":PORT ");
+        }
+    }
+
     @Test
-    void buildInfoVersionsFollowTheWireVersion() {
-        assertEquals("8.0.0", ServerReleases.version(25));
-        assertEquals("7.0.0", ServerReleases.version(21));
-        assertEquals("6.0.0", ServerReleases.version(17));
-        assertEquals("5.0.0", ServerReleases.version(13));
-        assertEquals("4.4.0", ServerReleases.version(9));
-        assertEquals("4.2.0", ServerReleases.version(8));
-        assertEquals("3.6.0", ServerReleases.version(6));
+    void theListeningLineNamesTheReleaseOfTheWireVersion() {
+        assertEquals("MockupDB listening on mongodb://localhost:PORT (maxWireVersion 25, MongoDB 8.0.0, all ok);"
+                + " Ctrl-C stops it", listeningLine("--port", "0", "--quiet"));
+        assertEquals("MockupDB listening on mongodb://localhost:PORT (maxWireVersion 22, MongoDB 7.1.0); Ctrl-C stops it",
+                listeningLine("--port", "0", "--quiet", "--max-wire-version", "22", "--no-all-ok"));
+    }
+
+    @Test
+    void aWireVersionNoReleaseAnnouncesSaysSoInsteadOfInventingAVersion() {
+        String line = listeningLine("--port", "0", "--quiet", "--max-wire-version", "99");
+        assertTrue(line.contains("(maxWireVersion 99, no MongoDB release known, buildInfo says 8.0.0, all ok)"), line);
+        assertFalse(line.contains("8.74"), line);
+    }
+
+    @Test
+    void aScenarioFileIsReadAndNamedInTheListeningLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.json"), "[{\"match\": {\"ping\": 1}, \"fault\": \"hangUp\"}]");
+        Main.Options options = Main.Options.parse(new String[] {"--port", "0", "--scenario", file.toString()});
+        assertEquals(1, options.scenario.rules().size());
+        String line = listeningLine("--port", "0", "--quiet", "--scenario", file.toString());
+        assertTrue(line.endsWith(", all ok, scenario " + file + ", 1 rule); Ctrl-C stops it"), line);
+        ScenarioException missing = assertThrows(ScenarioException.class,
+                () -> Main.Options.parse(new String[] {"--scenario", dir.resolve("none.json").toString()}));
+        assertEquals("scenario " + dir.resolve("none.json") + ": no such file", missing.getMessage());
+        assertEquals("--scenario needs a value", assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--scenario"})).getMessage());
     }
 }

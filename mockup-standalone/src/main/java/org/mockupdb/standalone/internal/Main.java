@@ -1,4 +1,4 @@
-package org.mockupdb.internal;
+package org.mockupdb.standalone.internal;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,12 +19,14 @@ import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.wire.ErrorCodes;
+import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.standalone.ShellReplies;
 
 /**
- * The standalone server, {@code java -jar mockup-core-standalone.jar [options]}: an empty MongoDB
- * that {@code mongosh} and drivers start against without errors or warnings (see
- * {@link ShellReplies}), printing the conversation as it goes.
+ * The standalone server, {@code java -jar mockup-standalone-VERSION-standalone.jar [options]}: an
+ * empty MongoDB that {@code mongosh} and drivers start against without errors or warnings (see
+ * {@link ShellReplies}), answering first as a scenario file says (see {@link Scenario}), printing
+ * the conversation as it goes.
  */
 public final class Main {
     static final String USAGE = """
@@ -42,10 +44,16 @@ public final class Main {
               --tls                 serve TLS with the test certificate MockupDB ships (for localhost);
                                     the printed URI names its CA file (tlsCAFile=...)
               --max-wire-version N  maxWireVersion in the hello reply (default 25, MongoDB 8.0); buildInfo
-                                    reports the matching version (21 is 7.0.0, 17 is 6.0.0)
+                                    reports the release that announces it (21 is 7.0.0, 17 is 6.0.0),
+                                    or for a wire version no release announces, the newest below it
               --min-wire-version N  minWireVersion in the hello reply (default 0)
               --all-ok              answer every command it does not know with {ok: 1} (the default)
               --no-all-ok           answer every command it does not know with CommandNotFound (59)
+              --scenario FILE       answer as the rules in this JSON file say before the replies above:
+                                    [{"match": {"find": "coll"}, "cursor": {"documents": [{"_id": 1}]}},
+                                     {"match": {"count": "coll"}, "error": {"code": 13, "errmsg": "no"}},
+                                     {"match": {"listCollections": 1}, "fault": "hangUp", "times": 1}]
+                                    (also "reply": {...}, "fault": "reset", "delayMS": N; see the README)
               --verbose             print every message in full, heartbeats and session ids included
               --quiet               do not print the conversation
               --help                print this help and exit
@@ -53,11 +61,17 @@ public final class Main {
             Example:
               mockupdb --port 0
               mongosh mongodb://localhost:PORT --eval 'db.coll.insertOne({x: 1})'
+
+            Exit status: 2 for a wrong option or scenario file, 1 when the server cannot start.
             """;
 
     /** The line a script waits for; the connection string follows it. */
     public static final String LISTENING = "MockupDB listening on ";
 
+    /** The code of a command the server does not know, as mongod answers it. */
+    private static final int COMMAND_NOT_FOUND = 59;
+
+    /** What the last-resort responder answers: everything but what the server answers by itself. */
     /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
     static final int JOURNAL_LIMIT = 10_000;
 
@@ -74,6 +88,10 @@ public final class Main {
                 return;
             }
             server = configure(options, List.of(args), System.out);
+        } catch (ScenarioException e) {
+            System.err.println("mockupdb: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("mockupdb: " + e.getMessage());
             System.err.print(USAGE);
@@ -92,17 +110,29 @@ public final class Main {
             server.stop();
             stopped.countDown();
         }, "mockupdb-shutdown"));
-        System.out.println(LISTENING + connectionString(server) + " (maxWireVersion " + server.maxWireVersion()
-                + ", MongoDB " + ServerReleases.version(server.maxWireVersion())
-                + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it");
+        System.out.println(listeningLine(server, options));
         System.out.flush();
         stopped.await();
     }
 
     /**
+     * The line a script waits for: the connection string, then what the server is, in parentheses:
+     * {@code MockupDB listening on mongodb://localhost:27017 (maxWireVersion 25, MongoDB 8.0.0, all ok); Ctrl-C stops it}.
+     */
+    static String listeningLine(MockupServer server, Options options) {
+        int wireVersion = server.maxWireVersion();
+        String release = ServerReleases.version(wireVersion).map(version -> "MongoDB " + version)
+                .orElse("no MongoDB release known, buildInfo says " + ServerReleases.nearestVersion(wireVersion));
+        return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
+                + (options.allOk ? ", all ok" : "")
+                + (options.scenario != null ? ", " + options.scenario : "") + "); Ctrl-C stops it";
+    }
+
+    /**
      * A server built from the command line, not started, its conversation printed to {@code out}.
      *
-     * @throws IllegalArgumentException naming the option that is wrong
+     * @throws IllegalArgumentException naming the option that is wrong, or (a {@link ScenarioException})
+     *     the scenario file's rule and field
      */
     public static MockupServer configure(List<String> args, PrintStream out) {
         return configure(Options.parse(args.toArray(String[]::new)), args, out);
@@ -126,7 +156,12 @@ public final class Main {
         }
         builder.fallback(options.allOk ? Main::allOk : Main::notFound);
         MockupServer server = builder.build();
+        // Responders are consulted newest first: the shell replies, then the scenario, which wins.
+        // What none of them takes goes to the fallback above (all ok, or CommandNotFound).
         ShellReplies.install(server, argv);
+        if (options.scenario != null) {
+            options.scenario.install(server);
+        }
         return server;
     }
 
@@ -148,7 +183,7 @@ public final class Main {
 
     private static boolean notFound(Request request) {
         String name = request.commandName().orElse(request.opCode().toString());
-        return request.reply(Reply.commandError(ErrorCodes.COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
+        return request.reply(Reply.commandError(COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
 
     /**
@@ -194,6 +229,7 @@ public final class Main {
         int maxWireVersion = MockupServer.DEFAULT_MAX_WIRE_VERSION;
         int minWireVersion;
         boolean allOk = true;
+        Scenario scenario;
         boolean verbose;
         boolean quiet;
         boolean help;
@@ -211,6 +247,7 @@ public final class Main {
                     case "--min-wire-version" -> o.minWireVersion = number(args, ++i, arg, 0, 1000);
                     case "--all-ok" -> o.allOk = true;
                     case "--no-all-ok" -> o.allOk = false;
+                    case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;
