@@ -1,5 +1,12 @@
 package org.mockupdb.standalone.internal;
 
+import org.mockupdb.ConversationEvent;
+import org.bson.json.JsonWriterSettings;
+import org.bson.json.JsonMode;
+import org.bson.BsonValue;
+import org.bson.BsonDocument;
+import java.time.Instant;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,14 +19,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.ServerRelease;
 import org.mockupdb.standalone.ShellReplies;
 
 /**
@@ -54,6 +59,9 @@ public final class Main {
                                      {"match": {"count": "coll"}, "error": {"code": 13, "errmsg": "no"}},
                                      {"match": {"listCollections": 1}, "fault": "hangUp", "times": 1}]
                                     (also "reply": {...}, "fault": "reset", "delayMS": N; see the README)
+              --max-connections N   close connections beyond N open at once (default 1000)
+              --idle-timeout S      close a TCP connection whose client sent nothing for S seconds
+                                    (default 3600; 0 never closes one)
               --verbose             print every message in full, heartbeats and session ids included
               --quiet               do not print the conversation
               --help                print this help and exit
@@ -74,6 +82,14 @@ public final class Main {
     /** What the last-resort responder answers: everything but what the server answers by itself. */
     /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
     static final int JOURNAL_LIMIT = 10_000;
+
+    /**
+     * A developer machine's defaults: far more connections than a few shells and applications open
+     * (a driver's pool is 100 by default), and an idle limit that no client with a monitor (a hello
+     * every 10 s) reaches, which still frees the thread of a client that vanished.
+     */
+    static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
 
     private Main() {
     }
@@ -121,8 +137,8 @@ public final class Main {
      */
     static String listeningLine(MockupServer server, Options options) {
         int wireVersion = server.maxWireVersion();
-        String release = ServerReleases.version(wireVersion).map(version -> "MongoDB " + version)
-                .orElse("no MongoDB release known, buildInfo says " + ServerReleases.nearestVersion(wireVersion));
+        String release = ServerRelease.announcing(wireVersion).map(r -> "MongoDB " + r.version())
+                .orElse("no MongoDB release known, buildInfo says " + ServerRelease.newestUpTo(wireVersion).version());
         return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
                 + (options.allOk ? ", all ok" : "")
                 + (options.scenario != null ? ", " + options.scenario : "") + "); Ctrl-C stops it";
@@ -144,7 +160,9 @@ public final class Main {
                 .bindAddress(options.host)
                 .minWireVersion(options.minWireVersion)
                 .maxWireVersion(options.maxWireVersion)
-                .journalLimit(JOURNAL_LIMIT);
+                .journalLimit(JOURNAL_LIMIT)
+                .maxConnections(options.maxConnections)
+                .idleTimeout(Duration.ofSeconds(options.idleTimeoutSeconds));
         if (options.unixSocket != null) {
             builder.unixSocket(options.unixSocket);
         }
@@ -152,7 +170,11 @@ public final class Main {
             builder.tls();
         }
         if (!options.quiet) {
-            builder.log(options.verbose ? out::println : new Conversation(out::println));
+            if (options.verbose) {
+                builder.log(out::println);
+            } else {
+                builder.conversationListener(new Conversation(out::println));
+            }
         }
         builder.fallback(options.allOk ? Main::allOk : Main::notFound);
         MockupServer server = builder.build();
@@ -187,37 +209,88 @@ public final class Main {
     }
 
     /**
-     * The conversation as a person reads it: without the session id every command carries, and
-     * without the hello heartbeats that follow a connection's first hello.
+     * The conversation as a person reads it, from the server's typed events: without the session
+     * id every command carries, with the client metadata of a handshake shortened to the driver's
+     * name, and without the hello heartbeats that follow a connection's first hello (nor their
+     * replies).
      */
-    static final class Conversation implements Consumer<String> {
-        private static final Pattern HELLO = Pattern.compile(
-                "\\[conn (\\d+)] -> (?:OpMsg|Command|OpQuery)\\(\\{\"(?:hello|isMaster|ismaster)\"");
-        private static final Pattern REPLY = Pattern.compile("\\[conn (\\d+)] <- ");
-        private static final Pattern LSID = Pattern.compile(
-                ", \"lsid\": \\{\"id\": \\{\"\\$binary\": \\{\"base64\": \"[^\"]*\", \"subType\": \"04\"}}}");
-
+    static final class Conversation implements Consumer<ConversationEvent> {
         private final Consumer<String> out;
-        private final Set<String> greeted = new HashSet<>();
-        private final Set<String> inHeartbeat = new HashSet<>();
+        private final Set<Integer> greeted = new HashSet<>();
+        private final Set<Request> heartbeats = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private Instant start;
 
         Conversation(Consumer<String> out) {
             this.out = out;
         }
 
         @Override
-        public synchronized void accept(String line) {
-            Matcher hello = HELLO.matcher(line);
-            if (hello.find() && !greeted.add(hello.group(1))) {
-                inHeartbeat.add(hello.group(1));
+        public synchronized void accept(ConversationEvent event) {
+            if (start == null) {
+                start = event.at();
+            }
+            Request request = event.request().orElse(null);
+            if (event.kind() == ConversationEvent.Kind.REQUEST && request != null && isHello(request)
+                    && !greeted.add(event.connectionId())) {
+                heartbeats.add(request);
                 return;
             }
-            Matcher reply = REPLY.matcher(line);
-            if (reply.find() && inHeartbeat.remove(reply.group(1))) {
+            if (event.kind() == ConversationEvent.Kind.REPLY && request != null && heartbeats.remove(request)) {
                 return;
             }
-            out.accept(LSID.matcher(line).replaceAll(""));
+            String text = event.text();
+            if (event.kind() == ConversationEvent.Kind.REQUEST && request != null) {
+                text = shorten(text, request.body());
+            }
+            long ms = Duration.between(start, event.at()).toMillis();
+            String arrow = switch (event.kind()) {
+                case REQUEST -> "->";
+                case REPLY -> "<-";
+                default -> "**";
+            };
+            out.accept(String.format("%6d.%03ds [conn %d] %s %s", ms / 1000, ms % 1000, event.connectionId(), arrow,
+                    text));
         }
+
+        private static boolean isHello(Request request) {
+            String name = request.commandName().orElse("");
+            return name.equals("hello") || name.equalsIgnoreCase("ismaster");
+        }
+
+        /** The request's text without its lsid, and with a handshake's client metadata shortened. */
+        private static String shorten(String text, BsonDocument body) {
+            BsonValue lsid = body.get("lsid");
+            if (lsid != null) {
+                text = text.replace(", \"lsid\": " + json(lsid), "");
+            }
+            BsonValue client = body.get("client");
+            if (client != null && client.isDocument()) {
+                text = text.replace("\"client\": " + json(client), "\"client\": " + clientSummary(client.asDocument()));
+            }
+            return text;
+        }
+
+        private static String clientSummary(BsonDocument client) {
+            BsonValue driver = client.get("driver");
+            String name = "";
+            if (driver != null && driver.isDocument()) {
+                BsonDocument d = driver.asDocument();
+                name = (d.isString("name") ? d.getString("name").getValue() : "?") + " "
+                        + (d.isString("version") ? d.getString("version").getValue() : "?");
+            }
+            BsonValue app = client.get("application");
+            String appName = app != null && app.isDocument() && app.asDocument().isString("name")
+                    ? ", app " + app.asDocument().getString("name").getValue() : "";
+            return "{\"driver\": \"" + name.trim() + "\"" + appName + ", ... (--verbose shows all)}";
+        }
+
+        private static String json(BsonValue value) {
+            String wrapped = new BsonDocument("v", value).toJson(RELAXED);
+            return wrapped.substring(wrapped.indexOf(':') + 2, wrapped.length() - 1);
+        }
+
+        private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED)
+                .build();
     }
 
     /** The command line, parsed. */
@@ -229,6 +302,8 @@ public final class Main {
         int maxWireVersion = MockupServer.DEFAULT_MAX_WIRE_VERSION;
         int minWireVersion;
         boolean allOk = true;
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
         Scenario scenario;
         boolean verbose;
         boolean quiet;
@@ -247,6 +322,8 @@ public final class Main {
                     case "--min-wire-version" -> o.minWireVersion = number(args, ++i, arg, 0, 1000);
                     case "--all-ok" -> o.allOk = true;
                     case "--no-all-ok" -> o.allOk = false;
+                    case "--max-connections" -> o.maxConnections = number(args, ++i, arg, 1, 1_000_000);
+                    case "--idle-timeout" -> o.idleTimeoutSeconds = number(args, ++i, arg, 0, 1_000_000);
                     case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;

@@ -1,5 +1,14 @@
 package org.mockupdb.standalone.internal;
 
+import org.mockupdb.Request;
+import org.mockupdb.Reply;
+import org.mockupdb.OpMsg;
+import org.mockupdb.ConversationEvent;
+import org.mockupdb.Command;
+import org.bson.Document;
+import org.bson.BsonBinary;
+import java.util.Optional;
+import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,21 +112,40 @@ class MainTest {
     }
 
     @Test
-    void theConversationLeavesOutHeartbeatsAndSessionIds() {
+    void theConversationLeavesOutHeartbeatsAndSessionIdsAndShortensHandshakes() {
         List<String> printed = new ArrayList<>();
         Main.Conversation conversation = new Main.Conversation(printed::add);
-        conversation.accept("  0.1s [conn 1] -> Command({\"ismaster\": 1, \"helloOk\": true}, namespace=\"admin.$cmd\")");
-        conversation.accept("  0.1s [conn 1] <- OpReply({\"ismaster\": true, \"ok\": 1})");
-        conversation.accept("  0.2s [conn 1] -> OpMsg({\"hello\": 1, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")");
-        conversation.accept("  0.2s [conn 2] -> OpMsg({\"ping\": 1, \"lsid\": {\"id\": {\"$binary\": {\"base64\": "
-                + "\"D7Pa19xbSJ2QrAcSCr5Lqg==\", \"subType\": \"04\"}}}, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")");
-        conversation.accept("  0.2s [conn 1] <- OpMsg({\"isWritablePrimary\": true, \"ok\": 1})");
-        conversation.accept("  0.2s [conn 2] <- OpMsg({\"ok\": 1})");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Request handshake = Command.of("admin", new Document("ismaster", 1).append("helloOk", true)
+                .append("client", new Document("driver", new Document("name", "mongo-java-driver").append("version",
+                        "5.14.0")).append("os", new Document("type", "Linux")).append("application",
+                        new Document("name", "orders"))));
+        Request heartbeat = OpMsg.of(new Document("hello", 1).append("$db", "admin"));
+        Request ping = OpMsg.of(new Document("ping", 1).append("lsid", new Document("id", new BsonBinary(
+                java.util.UUID.fromString("0fb3dad7-dc5b-489d-90ac-07120abe4baa")))).append("$db", "admin"));
+        conversation.accept(request(1, t0, handshake));
+        conversation.accept(reply(1, t0.plusMillis(1), handshake, "OpReply({\"ismaster\": true, \"ok\": 1})"));
+        conversation.accept(request(1, t0.plusMillis(100), heartbeat));
+        conversation.accept(request(2, t0.plusMillis(101), ping));
+        conversation.accept(reply(1, t0.plusMillis(102), heartbeat, "OpMsg({\"isWritablePrimary\": true, \"ok\": 1})"));
+        conversation.accept(reply(2, t0.plusMillis(103), ping, "OpMsg({\"ok\": 1})"));
         assertEquals(List.of(
-                "  0.1s [conn 1] -> Command({\"ismaster\": 1, \"helloOk\": true}, namespace=\"admin.$cmd\")",
-                "  0.1s [conn 1] <- OpReply({\"ismaster\": true, \"ok\": 1})",
-                "  0.2s [conn 2] -> OpMsg({\"ping\": 1, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")",
-                "  0.2s [conn 2] <- OpMsg({\"ok\": 1})"), printed);
+                "     0.000s [conn 1] -> Command({\"ismaster\": 1, \"helloOk\": true, \"client\": {\"driver\": "
+                        + "\"mongo-java-driver 5.14.0\", app orders, ... (--verbose shows all)}}, "
+                        + "namespace=\"admin.$cmd\")",
+                "     0.001s [conn 1] <- OpReply({\"ismaster\": true, \"ok\": 1})",
+                "     0.101s [conn 2] -> OpMsg({\"ping\": 1, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")",
+                "     0.103s [conn 2] <- OpMsg({\"ok\": 1})"), printed);
+    }
+
+    private static ConversationEvent request(int connection, Instant at, Request request) {
+        return new ConversationEvent(connection, at, ConversationEvent.Kind.REQUEST, Optional.of(request),
+                Optional.empty(), request.toString());
+    }
+
+    private static ConversationEvent reply(int connection, Instant at, Request request, String text) {
+        return new ConversationEvent(connection, at, ConversationEvent.Kind.REPLY, Optional.of(request),
+                Optional.of(Reply.ok()), text);
     }
 
     /** The listening line of a server started with these arguments (and stopped at once). */
