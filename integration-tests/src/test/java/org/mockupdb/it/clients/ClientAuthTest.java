@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mockupdb.AuthenticatedUser;
 import org.mockupdb.MockupServer;
+import org.mockupdb.MockupTls;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
 
@@ -19,7 +20,8 @@ import org.mockupdb.Spec;
  * built with a user, each as a separate process given {@code user:password@} in its URI: the
  * insert that follows reaches the test from the authenticated connection, and a wrong password
  * is each client's own authentication error with mongod's code 18 (the C driver's own code 11,
- * MONGOC_ERROR_CLIENT_AUTHENTICATE, with mongod's message).
+ * MONGOC_ERROR_CLIENT_AUTHENTICATE, with mongod's message). Each also authenticates with
+ * MONGODB-X509 over TLS, presenting the shipped client certificate.
  */
 class ClientAuthTest {
 
@@ -88,6 +90,23 @@ class ClientAuthTest {
             assertEquals(authenticationErrorCode(client), ((Number) out.get("code")).intValue(), out.toJson());
             assertEquals(List.of(), server.pendingRequests(), "the ping never reached the test");
             assertTrue(server.transcript().contains("storedKey mismatch"), server.transcript());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Client.class, names = {"PYMONGO", "LIBMONGOC", "NODE"})
+    void x509WithTheShippedClientCertificate(Client client) {
+        client.require();
+        try (MockupServer server = MockupServer.builder().tls().x509User(MockupTls.clientCertificateSubject()).start();
+             ClientRun run = client.start(Client.tlsUri(server, "authMechanism=MONGODB-X509",
+                     "tlsCertificateKeyFile=" + MockupTls.clientCertificateKeyFile()), "insert")) {
+            Request insert = server.receives(Spec.command("insert", "coll").inDatabase("db"));
+            assertEquals(Optional.of(new AuthenticatedUser(MockupTls.clientCertificateSubject(), "$external",
+                    "MONGODB-X509")), insert.authenticatedUser(), insert + "\n" + server.transcript());
+            insert.ok("n", 2);
+            Document out = run.await(ClientScenarios.DEADLINE).json();
+            assertEquals(List.of(1, 2), Outputs.result(out, Document.class).getList("insertedIds", Integer.class),
+                    out.toJson());
         }
     }
 
