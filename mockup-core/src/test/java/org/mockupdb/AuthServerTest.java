@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.bson.Document;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.mockupdb.internal.auth.ScramClient;
 import org.mockupdb.internal.auth.ScramMechanism;
@@ -149,6 +152,42 @@ class AuthServerTest {
             String transcript = server.transcript();
             assertTrue(transcript.contains("auth fault (authFaults().hangUpAfterSaslStart())"), transcript);
             assertTrue(transcript.contains("auth fault (authFaults().delayBeforeSaslContinue())"), transcript);
+        }
+    }
+
+    private static RawClient tlsClient(MockupServer server, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", server.port());
+        socket.startHandshake();
+        return new RawClient(socket);
+    }
+
+    private static BsonDocument x509Authenticate() {
+        return new BsonDocument("authenticate", new BsonInt32(1))
+                .append("mechanism", new BsonString("MONGODB-X509"));
+    }
+
+    @Test
+    void x509AuthenticatesTheSubjectOfTheCertificateTheTlsServerAskedFor() throws IOException {
+        try (MockupServer server = MockupServer.builder().tls().x509().start()) {
+            try (RawClient client = tlsClient(server, MockupTls.clientCertificateContext())) {
+                BsonDocument reply = command(client, x509Authenticate(), "$external");
+                assertEquals(new BsonString(MockupTls.clientCertificateSubject()), reply.get("user"), reply.toJson());
+                client.sendMsg(new Document("count", "c"));
+                Request count = server.receives(Spec.command("count"));
+                assertEquals(Optional.of(new AuthenticatedUser(MockupTls.clientCertificateSubject(), "$external",
+                        "MONGODB-X509")), count.authenticatedUser());
+                count.ok();
+            }
+            try (RawClient client = tlsClient(server, MockupTls.clientContext())) {
+                BsonDocument refused = command(client, x509Authenticate(), "$external");
+                assertEquals(18, refused.getInt32("code").getValue(), "no certificate: " + refused.toJson());
+            }
+        }
+        try (MockupServer server = MockupServer.builder().tls().user("alice", "secret").start();
+             RawClient client = tlsClient(server, MockupTls.clientCertificateContext())) {
+            BsonDocument refused = command(client, x509Authenticate(), "$external");
+            assertEquals(18, refused.getInt32("code").getValue(),
+                    "a server without x509() asks for no certificate: " + refused.toJson());
         }
     }
 
