@@ -110,6 +110,29 @@ class AuthServerTest {
     }
 
     @Test
+    void badSaslInputGetsMongodsErrorsAndTheServerServesTheNextClient() {
+        try (MockupServer server = MockupServer.builder().user("alice", "secret").start()) {
+            try (RawClient client = new RawClient(server)) {
+                BsonDocument garbage = command(client, new BsonDocument("saslStart", new BsonInt32(1))
+                        .append("mechanism", new BsonString("SCRAM-SHA-256"))
+                        .append("payload", ScramClient.binary("not a SCRAM message")), "admin");
+                assertEquals(18, garbage.getInt32("code").getValue(), garbage.toJson());
+                BsonDocument unknown = command(client, new BsonDocument("saslStart", new BsonInt32(1))
+                        .append("mechanism", new BsonString("PLAIN"))
+                        .append("payload", ScramClient.binary("x")), "admin");
+                assertEquals(334, unknown.getInt32("code").getValue(), unknown.toJson());
+                BsonDocument noSession = command(client, ScramClient.saslContinue("c=biws,r=x,p=eA=="), "admin");
+                assertEquals(17, noSession.getInt32("code").getValue(), noSession.toJson());
+                assertEquals(13, command(client, new BsonDocument("find", new BsonString("c")), "db")
+                        .getInt32("code").getValue(), "still unauthenticated");
+            }
+            try (RawClient next = new RawClient(server)) {
+                assertTrue(authenticate(next, "alice", "secret", "admin").getBoolean("done").getValue());
+            }
+        }
+    }
+
+    @Test
     void theHelloAdvertisesMechanismsAndAnswersSpeculativeAuthenticationFromWireVersion9() {
         ScramClient scram = new ScramClient(ScramMechanism.SCRAM_SHA_256, "alice", "secret", "clientNonceOfTwentyFour");
         BsonDocument speculative = scram.saslStart().append("db", new BsonString("admin"));
