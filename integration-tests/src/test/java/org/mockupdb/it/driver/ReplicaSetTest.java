@@ -172,4 +172,41 @@ class ReplicaSetTest {
                     "expected one retry, got " + rs.pendingRequests());
         }
     }
+
+    /** A single server streams only when built with topologyVersion; the driver's RTT connection is then told apart. */
+    @Test
+    void aSingleServerStreamsWhenAskedAndTheRoundTripConnectionIsToldApart() throws Exception {
+        try (MockupServer server = MockupServer.builder().topologyVersion(true).start();
+             MongoClient client = com.mongodb.client.MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                     .applyConnectionString(new com.mongodb.ConnectionString(server.uri()))
+                     .applyToServerSettings(b -> b.heartbeatFrequency(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                     .build())) {
+            java.util.concurrent.CountDownLatch roundTrip = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+            server.subscribe(request -> {
+                if (request.body().containsKey("maxAwaitTimeMS")) {
+                    streaming.countDown();
+                }
+            });
+            server.autoResponds("ping", request -> {
+                return request.ok();
+            });
+            client.getDatabase("admin").runCommand(new Document("ping", 1));
+            assertTrue(streaming.await(5, java.util.concurrent.TimeUnit.SECONDS), "expected a streaming hello");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline && server.requests().stream()
+                    .noneMatch(r -> r.connection().role() == ConnectionRole.ROUND_TRIP_TIME)) {
+                server.got(Spec.command("never"), Duration.ofMillis(100));
+            }
+            assertTrue(server.requests().stream().anyMatch(r -> r.connection().role() == ConnectionRole.ROUND_TRIP_TIME),
+                    "expected a round-trip-time connection among " + server.requests().stream()
+                            .map(r -> r.connection().id() + ":" + r.connection().role()).distinct().toList());
+        }
+        try (MockupServer plain = new MockupServer().start(); MongoClient client = Clients.connect(plain)) {
+            plain.autoResponds("ping");
+            client.getDatabase("admin").runCommand(new Document("ping", 1));
+            assertTrue(plain.requests().stream().noneMatch(r -> r.body().containsKey("topologyVersion")),
+                    "a server without topologyVersion is never asked to stream");
+        }
+    }
 }
