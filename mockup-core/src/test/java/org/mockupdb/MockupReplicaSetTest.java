@@ -169,9 +169,15 @@ class MockupReplicaSetTest {
             Frame next = client.read();
             assertEquals(reply.requestId(), next.responseTo(), "each reply answers the one before it");
             assertFalse(((WireMessage.Msg) next.message()).body().getBoolean("isWritablePrimary").getValue());
+            List<String> ports = rs.members().stream().map(m -> "-" + m.port()).toList();
             long stopping = System.nanoTime();
             rs.stop();
             assertTrue(System.nanoTime() - stopping < Duration.ofSeconds(2).toNanos(), "the stream ends on stop");
+            List<String> left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                    .filter(name -> name.startsWith("mockupdb-") && ports.stream().anyMatch(p -> name.contains(p + "-")
+                            || name.endsWith(p)))
+                    .toList();
+            assertEquals(List.of(), left, "no thread of the set is left after stop");
         }
     }
 

@@ -209,4 +209,63 @@ class ReplicaSetTest {
                     "a server without topologyVersion is never asked to stream");
         }
     }
+
+    /** A member that hangs up drops out of server selection; reachable again, the next operation that needs it finds it. */
+    @Test
+    void anUnreachableSecondaryDropsOutAndComesBack() {
+        try (MockupReplicaSet rs = MockupReplicaSet.builder().members(2).start();
+             MongoClient client = Clients.connect(rs.uri())) {
+            MongoCollection<Document> secondaryReads = client.getDatabase("db").getCollection("c")
+                    .withReadPreference(ReadPreference.secondaryPreferred());
+            Outcome<Document> read = Go.go(() -> secondaryReads.find().first());
+            rs.member(1).receives(Spec.command("find")).reply(cursor(0, "firstBatch", List.of()));
+            read.get();
+
+            rs.makeUnreachable(rs.member(1), MockupReplicaSet.Unreachable.REFUSE);
+            Outcome<Document> fallback = Go.go(() -> secondaryReads.find().first());
+            Request find = rs.receives(Spec.command("find"));
+            assertSame(rs.member(0), find.server().orElseThrow(), "with the secondary gone, secondaryPreferred reads the primary");
+            find.reply(cursor(0, "firstBatch", List.of()));
+            fallback.get();
+
+            rs.makeReachable(rs.member(1));
+            Outcome<Document> back = Go.go(() -> client.getDatabase("db").getCollection("c")
+                    .withReadPreference(ReadPreference.secondary()).find().first());
+            Request again = rs.receives(Spec.command("find"), Duration.ofSeconds(5));
+            assertSame(rs.member(1), again.server().orElseThrow());
+            again.reply(cursor(0, "firstBatch", List.of()));
+            back.get();
+        }
+    }
+
+    /** A member that reports another set name is dropped by the driver. */
+    @Test
+    void aMemberOfAnotherSetIsDropped() throws Exception {
+        try (MockupReplicaSet rs = MockupReplicaSet.builder().members(3).start()) {
+            java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+            String gone = rs.member(2).address();
+            MongoClient client = com.mongodb.client.MongoClients.create(com.mongodb.MongoClientSettings.builder()
+                    .applyConnectionString(new com.mongodb.ConnectionString(rs.uri()))
+                    .applyToClusterSettings(c -> c.addClusterListener(new com.mongodb.event.ClusterListener() {
+                        @Override
+                        public void clusterDescriptionChanged(com.mongodb.event.ClusterDescriptionChangedEvent event) {
+                            boolean known = event.getNewDescription().getServerDescriptions().stream()
+                                    .anyMatch(d -> d.getAddress().toString().equals(gone));
+                            boolean before = event.getPreviousDescription().getServerDescriptions().stream()
+                                    .anyMatch(d -> d.getAddress().toString().equals(gone));
+                            if (before && !known) {
+                                dropped.countDown();
+                            }
+                        }
+                    })).build());
+            try (client) {
+                Outcome<?> insert = Go.go(() -> client.getDatabase("db").getCollection("c").insertOne(new Document()));
+                rs.receives(Spec.command("insert")).ok(new Document("n", 1));
+                insert.get();
+                rs.reportSetName(rs.member(2), "other");
+                assertTrue(dropped.await(5, java.util.concurrent.TimeUnit.SECONDS),
+                        "expected the driver to drop " + gone + ", which reports the set name \"other\"");
+            }
+        }
+    }
 }
