@@ -63,6 +63,30 @@ class PyMongoScenariosTest {
         return MongoClients.create(b.build());
     }
 
+    /** Counts down when the driver describes {@code server} as {@code type}. */
+    private static final class TypeSeen implements com.mongodb.event.ClusterListener {
+        private final CountDownLatch seen = new CountDownLatch(1);
+        private final String address;
+        private final ServerType type;
+
+        TypeSeen(MockupServer server, ServerType type) {
+            this.address = server.address();
+            this.type = type;
+        }
+
+        @Override
+        public void clusterDescriptionChanged(com.mongodb.event.ClusterDescriptionChangedEvent event) {
+            if (event.getNewDescription().getServerDescriptions().stream()
+                    .anyMatch(d -> d.getAddress().toString().equals(address) && d.getType() == type)) {
+                seen.countDown();
+            }
+        }
+
+        void await() {
+            assertTrue(PyMongoScenariosTest.await(seen), "expected the driver to describe " + address + " as " + type);
+        }
+    }
+
     private static ServerDescription description(MongoClient client, MockupServer server) {
         return client.getClusterDescription().getServerDescriptions().stream()
                 .filter(d -> d.getAddress().toString().equals(server.address())).findFirst()
@@ -113,10 +137,11 @@ class PyMongoScenariosTest {
         try (MockupReplicaSet rs = MockupReplicaSet.builder().members(1).build()) {
             rs.start();
             rs.makeRecovering(rs.member(0));
-            try (MongoClient client = client(rs.uri(),
-                    b -> b.applyToClusterSettings(c -> c.serverSelectionTimeout(300, TimeUnit.MILLISECONDS)))) {
+            TypeSeen other = new TypeSeen(rs.member(0), ServerType.REPLICA_SET_OTHER);
+            try (MongoClient client = client(rs.uri(), b -> b.applyToClusterSettings(c -> c.addClusterListener(other)
+                    .serverSelectionTimeout(300, TimeUnit.MILLISECONDS)))) {
                 assertThrows(MongoTimeoutException.class, () -> client.getDatabase("db").runCommand(new Document("ping", 1)));
-                assertEquals(ServerType.REPLICA_SET_OTHER, description(client, rs.member(0)).getType());
+                other.await();
             }
             assertTrue(rs.member(0).requests().stream().noneMatch(r -> r.matches(Spec.command("ping"))),
                     "the driver must not send the operation to a recovering member");
@@ -128,10 +153,12 @@ class PyMongoScenariosTest {
     void anRSGhostAnswersOnlyADirectConnection() {
         try (MockupReplicaSet rs = MockupReplicaSet.builder().members(1).start()) {
             rs.makeGhost(rs.member(0));
+            TypeSeen ghost = new TypeSeen(rs.member(0), ServerType.REPLICA_SET_GHOST);
             try (MongoClient client = client("mongodb://" + rs.member(0).address() + "/?directConnection=false",
-                    b -> b.applyToClusterSettings(c -> c.serverSelectionTimeout(300, TimeUnit.MILLISECONDS)))) {
+                    b -> b.applyToClusterSettings(c -> c.addClusterListener(ghost)
+                            .serverSelectionTimeout(300, TimeUnit.MILLISECONDS)))) {
                 assertThrows(MongoTimeoutException.class, () -> client.getDatabase("db").runCommand(new Document("ping", 1)));
-                assertEquals(ServerType.REPLICA_SET_GHOST, description(client, rs.member(0)).getType());
+                ghost.await();
             }
             try (MongoClient direct = client("mongodb://" + rs.member(0).address() + "/?directConnection=true", b -> { })) {
                 Outcome<Document> ping = command(direct, "ping");
@@ -144,16 +171,19 @@ class PyMongoScenariosTest {
     /** test_rsarbiter: the driver knows the arbiter but never sends it an operation. */
     @Test
     void anArbiterIsKnownButNeverSelected() {
-        try (MockupReplicaSet rs = MockupReplicaSet.builder().members(2).arbiters(1).start();
-             MongoClient client = client(rs.uri(), b -> { })) {
-            for (ReadPreference pref : List.of(ReadPreference.primary(), ReadPreference.secondary(), ReadPreference.nearest())) {
-                Outcome<Document> ping = Go.go(() -> client.getDatabase("db").runCommand(new Document("ping", 1), pref));
-                Request request = rs.receives(Spec.command("ping"));
-                assertNotEquals(rs.member(2), request.server().orElseThrow(), "read preference " + pref);
-                request.ok();
-                ping.get();
+        try (MockupReplicaSet rs = MockupReplicaSet.builder().members(2).arbiters(1).start()) {
+            TypeSeen arbiter = new TypeSeen(rs.member(2), ServerType.REPLICA_SET_ARBITER);
+            MongoClient client = client(rs.uri(), b -> b.applyToClusterSettings(c -> c.addClusterListener(arbiter)));
+            try (client) {
+                arbiter.await();
+                for (ReadPreference pref : List.of(ReadPreference.primary(), ReadPreference.secondary(), ReadPreference.nearest())) {
+                    Outcome<Document> ping = Go.go(() -> client.getDatabase("db").runCommand(new Document("ping", 1), pref));
+                    Request request = rs.receives(Spec.command("ping"));
+                    assertNotEquals(rs.member(2), request.server().orElseThrow(), "read preference " + pref);
+                    request.ok();
+                    ping.get();
+                }
             }
-            assertEquals(ServerType.REPLICA_SET_ARBITER, description(client, rs.member(2)).getType());
         }
     }
 
