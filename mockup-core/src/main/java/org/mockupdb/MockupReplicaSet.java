@@ -231,8 +231,13 @@ public final class MockupReplicaSet implements AutoCloseable {
      */
     public String uri() {
         List<MockupServer> servers = servers();
-        if (!isRunning() && servers.stream().noneMatch(MockupServer::isRunning)) {
-            throw new IllegalStateException("expected a started " + describe() + ", but start() was not called yet");
+        State now;
+        synchronized (lock) {
+            now = state;
+        }
+        if (now != State.RUNNING) {
+            throw new IllegalStateException("expected a running " + describe() + ", but it "
+                    + (now == State.NEW ? "was not started yet" : "was stopped"));
         }
         StringBuilder sb = new StringBuilder("mongodb://");
         for (int i = 0; i < servers.size(); i++) {

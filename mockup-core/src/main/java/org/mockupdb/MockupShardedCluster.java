@@ -144,8 +144,13 @@ public final class MockupShardedCluster implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public String uri() {
-        if (mongoses.stream().noneMatch(m -> m.server.isRunning())) {
-            throw new IllegalStateException("expected a started " + describe() + ", but it is not running");
+        State now;
+        synchronized (lock) {
+            now = state;
+        }
+        if (now != State.RUNNING) {
+            throw new IllegalStateException("expected a running " + describe() + ", but it "
+                    + (now == State.NEW ? "was not started yet" : "was stopped"));
         }
         StringBuilder sb = new StringBuilder("mongodb://");
         for (int i = 0; i < mongoses.size(); i++) {

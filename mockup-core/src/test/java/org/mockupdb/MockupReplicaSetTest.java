@@ -136,6 +136,9 @@ class MockupReplicaSetTest {
             rs.stop();
             rs.stop();
             assertFalse(rs.member(0).isRunning());
+            IllegalStateException stopped = assertThrows(IllegalStateException.class, rs::uri);
+            assertTrue(stopped.getMessage().contains("replica set \"s1\"") && stopped.getMessage().contains("stopped"),
+                    stopped.getMessage());
         }
         IllegalArgumentException badPrimary = assertThrows(IllegalArgumentException.class,
                 () -> MockupReplicaSet.builder().members(2).arbiters(1).primary(2).build());
