@@ -87,7 +87,8 @@ class ReadmeSnippetsTest {
                         && regions.stream().noneMatch(r -> r.text().equals(nearest.text()));
                 if (!changedCopy) {   // a changed copy is reported from the README's side, by the test above
                     problems.add("example region '" + region.name() + "' (" + region.where() + ") is in no ```java"
-                            + " block of README.md: quote it there as it is or, if the README no longer shows it, delete the example."
+                            + " block of README.md: quote it there as it is or, if the README no longer shows it,"
+                            + " delete the example."
                             + (nearest == null ? "" : " The nearest README block, at line " + nearest.fence()
                             + ", differs in most lines."));
                 }
