@@ -37,8 +37,10 @@ class HamcrestMatchersTest {
             insert.ok(new Document("n", 1));
             inserted.get();
 
-            Outcome<List<Document>> found = Go.go(() -> coll.find(Filters.gt("age", 30)).limit(10).into(new ArrayList<>()));
-            Request find = server.receives(Spec.command("find").withField("limit", value(greaterThan(5))));   // a matcher as a field value
+            Outcome<List<Document>> found = Go.go(() -> coll.find(Filters.gt("age", 30)).limit(10)
+                    .into(new ArrayList<>()));
+            // A spec's field value can be a Hamcrest matcher:
+            Request find = server.receives(Spec.command("find").withField("limit", value(greaterThan(5))));
             assertThat(find, isCommand("find").withField("filter.age.$gt", 30).compressedWith("zlib"));
             assertThat(find, allOf(isOpMsg(), inDatabase("db")));   // they combine with any Hamcrest matcher
             find.ok(new Document("cursor", new Document("id", 0L).append("ns", "db.coll")

@@ -26,8 +26,8 @@ class TlsAndUnixSocketTest {
             client.getDatabase("admin").runCommand(new Document("ping", 1));
         }
 
-        Path socket = Files.createTempDirectory("mockupdb").resolve("m.sock");
-        try (MockupServer server = MockupServer.builder().unixSocket(socket).start();   // uri(): mongodb://%2Ftmp%2F...%2Fm.sock
+        Path socket = Files.createTempDirectory("mockupdb").resolve("m.sock");   // uri(): mongodb://%2Ftmp%2F...%2Fm.sock
+        try (MockupServer server = MockupServer.builder().unixSocket(socket).start();
              MongoClient client = MongoClients.create(server.uri())) {   // the Java driver needs jnr-unixsocket for it
             server.autoResponds("ping");
             client.getDatabase("admin").runCommand(new Document("ping", 1));
