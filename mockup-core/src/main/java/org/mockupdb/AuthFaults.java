@@ -28,7 +28,9 @@ public final class AuthFaults {
     /**
      * The next SCRAM server-first message (the reply to saslStart, or the speculative one in the
      * hello) carries a server nonce that does not begin with the client's nonce; a client must
-     * refuse it. Returns these faults, for chaining.
+     * refuse it.
+     *
+     * @return these faults, for chaining
      */
     public AuthFaults wrongServerNonce() {
         auth.inject(AuthFault.WRONG_SERVER_NONCE);
@@ -37,8 +39,9 @@ public final class AuthFaults {
 
     /**
      * The next SCRAM server-final message ({@code v=...}, the reply to the first saslContinue)
-     * carries a server signature the password does not give; a client must refuse it. Returns
-     * these faults.
+     * carries a server signature the password does not give; a client must refuse it.
+     *
+     * @return these faults, for chaining
      */
     public AuthFaults wrongServerSignature() {
         auth.inject(AuthFault.WRONG_SERVER_SIGNATURE);
@@ -47,7 +50,9 @@ public final class AuthFaults {
 
     /**
      * The next saslContinue is answered by closing its connection: the server hangs up after
-     * saslStart (or after the speculative start in the hello). Returns these faults.
+     * saslStart (or after the speculative start in the hello).
+     *
+     * @return these faults, for chaining
      */
     public AuthFaults hangUpAfterSaslStart() {
         auth.hangUpAfterSaslStart();
@@ -56,8 +61,10 @@ public final class AuthFaults {
 
     /**
      * The reply to the next saslContinue goes out {@code delay} late (the conversation itself goes
-     * on as usual). Returns these faults.
+     * on as usual).
      *
+     * @param delay zero or more
+     * @return these faults, for chaining
      * @throws IllegalArgumentException for a negative delay
      */
     public AuthFaults delayBeforeSaslContinue(Duration delay) {

@@ -12,14 +12,21 @@ import java.util.Objects;
  */
 public record AuthenticatedUser(String name, String database, String mechanism) {
 
-    /** @throws NullPointerException when a component is null */
+    /**
+     * A user; no component may be null.
+     *
+     * @param name      the user name; for MONGODB-X509, the RFC 2253 subject of the client's certificate
+     * @param database  the authentication database
+     * @param mechanism the authentication mechanism
+     * @throws NullPointerException when a component is null
+     */
     public AuthenticatedUser {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(mechanism, "mechanism");
     }
 
-    /** {@code name@database}, as mongod names users. */
+    /** {@return {@code name@database}, as mongod names users} */
     public String fullName() {
         return name + "@" + database;
     }

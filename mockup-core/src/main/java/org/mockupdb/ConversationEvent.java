@@ -30,6 +30,17 @@ public record ConversationEvent(int connectionId, Instant at, Kind kind, Optiona
         NOTE
     }
 
+    /**
+     * An event; no component may be null.
+     *
+     * @param connectionId the connection it happened on
+     * @param at           when
+     * @param kind         what happened
+     * @param request      the request, for {@link Kind#REQUEST} and {@link Kind#REPLY}
+     * @param response     the reply or fault, for {@link Kind#REPLY}
+     * @param text         the line as the transcript prints it
+     * @throws NullPointerException when a component is null
+     */
     public ConversationEvent {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");

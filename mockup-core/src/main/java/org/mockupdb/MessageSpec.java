@@ -76,6 +76,10 @@ public final class MessageSpec implements Spec {
      * (matching as a subset), a list, or a {@link ValueSpec} such as {@link ValueSpec#absent()}.
      * The path is dotted and numbers index arrays: {@code "writeConcern.w"},
      * {@code "documents.0._id"}; to match a key that itself holds a dot, use {@link #withFields}.
+     *
+     * @param path a dotted path
+     * @param value what the field must match
+     * @return a new spec with this condition too
      */
     public MessageSpec withField(String path, Object value) {
         Objects.requireNonNull(path, "path");
@@ -90,12 +94,22 @@ public final class MessageSpec implements Spec {
                 documents, sequences, Collections.unmodifiableMap(more));
     }
 
-    /** Also requires the body to have no field at this dotted path: {@code withField(path, ValueSpec.absent())}. */
+    /**
+     * Also requires the body to have no field at this dotted path: {@code withField(path, ValueSpec.absent())}.
+     *
+     * @param path a dotted path
+     * @return a new spec with this condition too
+     */
     public MessageSpec withoutField(String path) {
         return withField(path, ValueSpec.absent());
     }
 
-    /** Also requires the body to have a field at this dotted path, with any value. */
+    /**
+     * Also requires the body to have a field at this dotted path, with any value.
+     *
+     * @param path a dotted path
+     * @return a new spec with this condition too
+     */
     public MessageSpec withField(String path) {
         return withField(path, ValueSpec.present());
     }

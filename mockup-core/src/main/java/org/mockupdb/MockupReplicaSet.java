@@ -115,7 +115,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         }
     }
 
-    /** A builder: set name "rs", three members, member 0 the primary. */
+    /** {@return a builder: set name "rs", three members, member 0 the primary} */
     public static Builder builder() {
         return new Builder();
     }
@@ -210,7 +210,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         stop();
     }
 
-    /** Whether the set has started and not stopped. */
+    /** {@return whether the set has started and not stopped} */
     public boolean isRunning() {
         synchronized (lock) {
             return state == State.RUNNING;
@@ -219,13 +219,13 @@ public final class MockupReplicaSet implements AutoCloseable {
 
     // ------------------------------------------------------------------ what it is
 
-    /** The set's name, as every member's hello gives it (unless told otherwise). */
+    /** {@return the set's name, as every member's hello gives it (unless told otherwise)} */
     public String setName() {
         return setName;
     }
 
     /**
-     * {@code mongodb://localhost:P0,localhost:P1,.../?replicaSet=NAME}: every member as a seed.
+     * {@return {@code mongodb://localhost:P0,localhost:P1,.../?replicaSet=NAME}: every member as a seed}
      *
      * @throws IllegalStateException before {@link #start()}
      */
@@ -246,7 +246,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         return sb.append("/?replicaSet=").append(setName).toString();
     }
 
-    /** The members in the set's config, in order (arbiters and hidden members too). */
+    /** {@return the members in the set's config, in order (arbiters and hidden members too)} */
     public List<MockupServer> members() {
         return servers();
     }
@@ -258,8 +258,9 @@ public final class MockupReplicaSet implements AutoCloseable {
     }
 
     /**
-     * Member {@code index} of the set's config.
+     * {@return member {@code index} of the set's config}
      *
+     * @param index the member's place in the config, from 0
      * @throws IndexOutOfBoundsException naming the set and how many members it has
      */
     public MockupServer member(int index) {
@@ -272,14 +273,14 @@ public final class MockupReplicaSet implements AutoCloseable {
         }
     }
 
-    /** The primary now; empty after {@link #stepDown()} until an {@link #elect(MockupServer) election}. */
+    /** {@return the primary now; empty after {@link #stepDown()} until an {@link #elect(MockupServer) election}} */
     public Optional<MockupServer> primary() {
         synchronized (lock) {
             return Optional.ofNullable(primary).map(m -> m.server);
         }
     }
 
-    /** The healthy secondaries now (hidden ones too), in config order. */
+    /** {@return the healthy secondaries now (hidden ones too), in config order} */
     public List<MockupServer> secondaries() {
         synchronized (lock) {
             return members.stream().filter(m -> m.role == Role.SECONDARY && m.condition == Condition.HEALTHY)
@@ -287,28 +288,32 @@ public final class MockupReplicaSet implements AutoCloseable {
         }
     }
 
-    /** The arbiters, in config order. */
+    /** {@return the arbiters, in config order} */
     public List<MockupServer> arbiters() {
         synchronized (lock) {
             return members.stream().filter(m -> m.role == Role.ARBITER).map(m -> m.server).toList();
         }
     }
 
-    /** The config's version: 1, plus one for each {@link #addMember() reconfig}. */
+    /** {@return the config's version: 1, plus one for each {@link #addMember() reconfig}} */
     public int setVersion() {
         synchronized (lock) {
             return setVersion;
         }
     }
 
-    /** The election term: 1 with a primary at start, plus one for each {@link #elect(MockupServer) election}. */
+    /** {@return the election term: 1 with a primary at start, plus one for each {@link #elect(MockupServer) election}} */
     public long term() {
         synchronized (lock) {
             return term;
         }
     }
 
-    /** The hello {@code member} (or a member removed from the set) would answer to a plain {@code hello} now. */
+    /**
+     * {@return the hello {@code member} (or a member removed from the set) would answer to a plain {@code hello} now}
+     *
+     * @param member a member, or a member removed from the set
+     */
     public BsonDocument hello(MockupServer member) {
         Member m;
         synchronized (lock) {
@@ -344,7 +349,11 @@ public final class MockupReplicaSet implements AutoCloseable {
         changed();
     }
 
-    /** {@link #elect(MockupServer)} of {@link #member(int) member(index)}. */
+    /**
+     * {@link #elect(MockupServer)} of {@link #member(int) member(index)}.
+     *
+     * @param index the member's place in the config, from 0
+     */
     public void elect(int index) {
         elect(member(index));
     }
@@ -354,6 +363,7 @@ public final class MockupReplicaSet implements AutoCloseable {
      * {@code electionId}; the old primary, if any, becomes a secondary. Every member's
      * streaming hello tells its monitors at once.
      *
+     * @param member the member to make primary
      * @throws IllegalArgumentException when it is not a member, or cannot be primary (an arbiter,
      *     hidden or of priority 0, unreachable, RSGhost, recovering, or of another set name)
      */
@@ -396,14 +406,21 @@ public final class MockupReplicaSet implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A reconfig adds a secondary: setVersion moves. Returns the new member, started if the set runs. */
+    /**
+     * A reconfig adds a secondary: setVersion moves.
+     *
+     * @return the new member, started if the set runs
+     */
     public MockupServer addMember() {
         return addMember(options -> { });
     }
 
     /**
      * A reconfig adds a member configured by {@code options} (an arbiter, hidden, tags ...):
-     * setVersion moves. Returns the new member, started if the set runs.
+     * setVersion moves.
+     *
+     * @param options sets the new member's options
+     * @return the new member, started if the set runs
      */
     public MockupServer addMember(Consumer<MemberOptions> options) {
         MemberOptions o = new MemberOptions();
@@ -428,6 +445,7 @@ public final class MockupReplicaSet implements AutoCloseable {
      * A reconfig removes {@code member}: setVersion moves, it leaves {@link #members()}, and it
      * answers hello as a removed mongod does (RSGhost) until the set stops.
      *
+     * @param member the member to remove
      * @throws IllegalArgumentException when it is not a member, or is the primary (step it down first)
      */
     public void removeMember(MockupServer member) {
@@ -445,7 +463,11 @@ public final class MockupReplicaSet implements AutoCloseable {
         changed();
     }
 
-    /** {@link #makeUnreachable(MockupServer, Unreachable)} with {@link Unreachable#HANG_UP}. */
+    /**
+     * {@link #makeUnreachable(MockupServer, Unreachable)} with {@link Unreachable#HANG_UP}.
+     *
+     * @param member the member to make unreachable
+     */
     public void makeUnreachable(MockupServer member) {
         makeUnreachable(member, Unreachable.HANG_UP);
     }
@@ -455,6 +477,9 @@ public final class MockupReplicaSet implements AutoCloseable {
      * first message ({@link Unreachable#HANG_UP}) or at once ({@link Unreachable#REFUSE}), until
      * {@link #makeReachable(MockupServer)}. An unreachable primary stays primary for the others
      * (as until an election): {@link #stepDown()} and {@link #elect(MockupServer)} say otherwise.
+     *
+     * @param member the member to make unreachable
+     * @param how whether it hangs up at the first message or refuses connections
      */
     public void makeUnreachable(MockupServer member, Unreachable how) {
         Objects.requireNonNull(how, "how");
@@ -471,7 +496,11 @@ public final class MockupReplicaSet implements AutoCloseable {
         changed();
     }
 
-    /** The member answers again. */
+    /**
+     * The member answers again.
+     *
+     * @param member an unreachable member
+     */
     public void makeReachable(MockupServer member) {
         Member m;
         synchronized (lock) {
@@ -485,17 +514,28 @@ public final class MockupReplicaSet implements AutoCloseable {
     /**
      * The member answers hello as a mongod without a valid replica set config (RSGhost):
      * {@code isreplicaset: true}, no set name; a primary steps down first.
+     *
+     * @param member the member to make a ghost
      */
     public void makeGhost(MockupServer member) {
         setCondition(member, Condition.GHOST, "make a ghost of");
     }
 
-    /** The member is recovering: neither primary nor secondary (RSOther); a primary steps down first. */
+    /**
+     * The member is recovering: neither primary nor secondary (RSOther); a primary steps down first.
+     *
+     * @param member the member to make recovering
+     */
     public void makeRecovering(MockupServer member) {
         setCondition(member, Condition.RECOVERING, "make recovering");
     }
 
-    /** The member reports another set name, so drivers drop it; a primary steps down first. */
+    /**
+     * The member reports another set name, so drivers drop it; a primary steps down first.
+     *
+     * @param member the member to change
+     * @param otherSetName the set name its hello gives; the set's own name undoes the change
+     */
     public void reportSetName(MockupServer member, String otherSetName) {
         Objects.requireNonNull(otherSetName, "otherSetName");
         synchronized (lock) {
@@ -506,7 +546,11 @@ public final class MockupReplicaSet implements AutoCloseable {
         changed();
     }
 
-    /** The member is a healthy secondary (or arbiter) of this set again, after a ghost, recovering or other set name. */
+    /**
+     * The member is a healthy secondary (or arbiter) of this set again, after a ghost, recovering or other set name.
+     *
+     * @param member the member to recover
+     */
     public void recover(MockupServer member) {
         synchronized (lock) {
             Member m = find(member, "recover");
@@ -661,25 +705,35 @@ public final class MockupReplicaSet implements AutoCloseable {
 
     // ------------------------------------------------------------------ the test's side
 
-    /** The next request no responder took, from any member, waiting up to the request timeout. */
+    /** {@return the next request no responder took, from any member, waiting up to the request timeout} */
     public Request receives() {
         return queue.receives(Spec.any(), requestTimeout);
     }
 
-    /** The next request from any member, which must be a command of this name. */
+    /**
+     * {@return the next request from any member, which must be a command of this name}
+     *
+     * @param commandName the command's name, as in {@link Spec#command(String)}
+     */
     public Request receives(String commandName) {
         return queue.receives(Spec.command(commandName), requestTimeout);
     }
 
-    /** The next request from any member, which must match the spec. */
+    /**
+     * {@return the next request from any member, which must match the spec}
+     *
+     * @param spec what the request must match
+     */
     public Request receives(Spec spec) {
         return queue.receives(spec, requestTimeout);
     }
 
     /**
-     * The next request from any member (the oldest waiting), which must match the spec, waiting
-     * up to {@code timeout}; {@link Request#server()} says which member received it.
+     * {@return the next request from any member (the oldest waiting), which must match the spec, waiting
+     * up to {@code timeout}} {@link Request#server()} says which member received it.
      *
+     * @param spec what the request must match
+     * @param timeout how long to wait for a request
      * @throws AssertionError when nothing came in time, the request does not match, or a member
      *     had a protocol error since the last call
      */
@@ -687,12 +741,17 @@ public final class MockupReplicaSet implements AutoCloseable {
         return queue.receives(spec, timeout);
     }
 
-    /** Whether the oldest request waiting at any member matches, waiting up to the request timeout; it stays. */
+    /**
+     * {@return whether the oldest request waiting at any member matches, waiting up to the request timeout}
+     * The request stays.
+     *
+     * @param spec what the request must match
+     */
     public boolean got(Spec spec) {
         return queue.got(spec, requestTimeout);
     }
 
-    /** The requests every member holds for the test, oldest first. */
+    /** {@return the requests every member holds for the test, oldest first} */
     public List<Request> pendingRequests() {
         List<Request> all = new ArrayList<>();
         for (MockupServer server : servers()) {
@@ -702,7 +761,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         return all;
     }
 
-    /** Every member's conversation, one after the other, each headed by its address and role. */
+    /** {@return every member's conversation, one after the other, each headed by its address and role} */
     public String transcript() {
         List<Member> all;
         synchronized (lock) {
@@ -764,20 +823,33 @@ public final class MockupReplicaSet implements AutoCloseable {
         MemberOptions() {
         }
 
-        /** An arbiter: {@code arbiterOnly: true}, listed in {@code arbiters}, never primary. */
+        /**
+         * An arbiter: {@code arbiterOnly: true}, listed in {@code arbiters}, never primary.
+         *
+         * @return these options
+         */
         public MemberOptions arbiter() {
             this.arbiter = true;
             return this;
         }
 
-        /** Hidden (and so of priority 0): {@code hidden: true}, in no host list, never primary. */
+        /**
+         * Hidden (and so of priority 0): {@code hidden: true}, in no host list, never primary.
+         *
+         * @return these options
+         */
         public MemberOptions hidden() {
             this.hidden = true;
             this.priority = 0;
             return this;
         }
 
-        /** Its priority; 0 makes it passive ({@code passive: true}, listed in {@code passives}, never primary). */
+        /**
+         * Its priority; 0 makes it passive ({@code passive: true}, listed in {@code passives}, never primary).
+         *
+         * @param priority 0 or more; 1 by default
+         * @return these options
+         */
         public MemberOptions priority(double priority) {
             if (priority < 0) {
                 throw new IllegalArgumentException("expected a priority of 0 or more, got " + priority);
@@ -786,19 +858,34 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
-        /** Its replica set tags, as its hello gives them. */
+        /**
+         * Its replica set tags, as its hello gives them.
+         *
+         * @param tags tag names and values
+         * @return these options
+         */
         public MemberOptions tags(Map<String, String> tags) {
             this.tags = Map.copyOf(tags);
             return this;
         }
 
-        /** Its hello's minWireVersion. */
+        /**
+         * Its hello's minWireVersion.
+         *
+         * @param version a wire version
+         * @return these options
+         */
         public MemberOptions minWireVersion(int version) {
             this.minWireVersion = version;
             return this;
         }
 
-        /** Its hello's maxWireVersion (a member of another MongoDB version, as in a rolling upgrade). */
+        /**
+         * Its hello's maxWireVersion (a member of another MongoDB version, as in a rolling upgrade).
+         *
+         * @param version a wire version
+         * @return these options
+         */
         public MemberOptions maxWireVersion(int version) {
             this.maxWireVersion = version;
             return this;
@@ -833,7 +920,12 @@ public final class MockupReplicaSet implements AutoCloseable {
         private Builder() {
         }
 
-        /** The set's name; "rs" by default. */
+        /**
+         * The set's name; "rs" by default.
+         *
+         * @param name a non-empty name
+         * @return this builder
+         */
         public Builder setName(String name) {
             if (Objects.requireNonNull(name, "name").isEmpty()) {
                 throw new IllegalArgumentException("expected a replica set name, got an empty one");
@@ -842,7 +934,12 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
-        /** How many data-bearing members (primary and secondaries); 3 by default. */
+        /**
+         * How many data-bearing members (primary and secondaries); 3 by default.
+         *
+         * @param count one or more
+         * @return this builder
+         */
         public Builder members(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("expected one member or more in a replica set, got " + count);
@@ -851,7 +948,12 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
-        /** How many arbiters, after the data-bearing members; none by default. */
+        /**
+         * How many arbiters, after the data-bearing members; none by default.
+         *
+         * @param count zero or more
+         * @return this builder
+         */
         public Builder arbiters(int count) {
             if (count < 0) {
                 throw new IllegalArgumentException("expected zero arbiters or more, got " + count);
@@ -860,7 +962,12 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
-        /** Which member starts as primary; member 0 by default. */
+        /**
+         * Which member starts as primary; member 0 by default.
+         *
+         * @param index a data-bearing member's place in the config, from 0
+         * @return this builder
+         */
         public Builder primary(int index) {
             if (index < 0) {
                 throw new IllegalArgumentException("expected a member index of 0 or more for the primary, got " + index);
@@ -869,13 +976,23 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
-        /** Starts with no primary (until {@link MockupReplicaSet#elect(MockupServer)}). */
+        /**
+         * Starts with no primary (until {@link MockupReplicaSet#elect(MockupServer)}).
+         *
+         * @return this builder
+         */
         public Builder noPrimary() {
             this.primary = -1;
             return this;
         }
 
-        /** Configures member {@code index}: hidden, priority, tags, wire versions. */
+        /**
+         * Configures member {@code index}: hidden, priority, tags, wire versions.
+         *
+         * @param index the member's place in the config, from 0
+         * @param options sets the member's options
+         * @return this builder
+         */
         public Builder member(int index, Consumer<MemberOptions> options) {
             if (index < 0) {
                 throw new IllegalArgumentException("expected a member index of 0 or more, got " + index);
@@ -885,19 +1002,34 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
-        /** Every member's minWireVersion unless a member sets its own; 0 by default. */
+        /**
+         * Every member's minWireVersion unless a member sets its own; 0 by default.
+         *
+         * @param version a wire version
+         * @return this builder
+         */
         public Builder minWireVersion(int version) {
             this.minWireVersion = version;
             return this;
         }
 
-        /** Every member's maxWireVersion unless a member sets its own; 25 (MongoDB 8.0) by default. */
+        /**
+         * Every member's maxWireVersion unless a member sets its own; 25 (MongoDB 8.0) by default.
+         *
+         * @param version a wire version
+         * @return this builder
+         */
         public Builder maxWireVersion(int version) {
             this.maxWireVersion = version;
             return this;
         }
 
-        /** Every member's request timeout (see {@link MockupServer.Builder#requestTimeout}); the set's receives() waits as long. */
+        /**
+         * Every member's request timeout (see {@link MockupServer.Builder#requestTimeout}); the set's receives() waits as long.
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("expected a request timeout of zero or more, got " + timeout);
@@ -909,13 +1041,16 @@ public final class MockupReplicaSet implements AutoCloseable {
         /**
          * Other settings of every member's server (a log, TLS, a journal limit ...), applied to
          * each member's builder; the set answers hello itself whatever they say.
+         *
+         * @param options changes a member's server builder and returns it
+         * @return this builder
          */
         public Builder serverOptions(UnaryOperator<MockupServer.Builder> options) {
             this.serverOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** A set with these settings, not started. */
+        /** {@return a set with these settings, not started} */
         public MockupReplicaSet build() {
             int total = members + arbiters;
             for (int index : memberOptions.keySet()) {
@@ -932,7 +1067,7 @@ public final class MockupReplicaSet implements AutoCloseable {
             return new MockupReplicaSet(this);
         }
 
-        /** A started set with these settings. */
+        /** {@return a started set with these settings} */
         public MockupReplicaSet start() {
             return build().start();
         }

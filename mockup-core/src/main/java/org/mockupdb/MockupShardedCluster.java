@@ -74,7 +74,7 @@ public final class MockupShardedCluster implements AutoCloseable {
         }
     }
 
-    /** A builder: two mongoses of MongoDB 8.0, not load-balanced. */
+    /** {@return a builder: two mongoses of MongoDB 8.0, not load-balanced} */
     public static Builder builder() {
         return new Builder();
     }
@@ -128,7 +128,7 @@ public final class MockupShardedCluster implements AutoCloseable {
         stop();
     }
 
-    /** Whether the cluster has started and not stopped. */
+    /** {@return whether the cluster has started and not stopped} */
     public boolean isRunning() {
         synchronized (lock) {
             return state == State.RUNNING;
@@ -138,8 +138,8 @@ public final class MockupShardedCluster implements AutoCloseable {
     // ------------------------------------------------------------------ what it is
 
     /**
-     * {@code mongodb://localhost:P0,localhost:P1,...}: every mongos as a seed; in load-balanced
-     * mode {@code mongodb://localhost:P/?loadBalanced=true}.
+     * {@return {@code mongodb://localhost:P0,localhost:P1,...}: every mongos as a seed; in load-balanced
+     * mode {@code mongodb://localhost:P/?loadBalanced=true}}
      *
      * @throws IllegalStateException before {@link #start()}
      */
@@ -159,12 +159,12 @@ public final class MockupShardedCluster implements AutoCloseable {
         return sb.append(loadBalanced ? "/?loadBalanced=true" : "").toString();
     }
 
-    /** Whether it is in load-balanced mode. */
+    /** {@return whether it is in load-balanced mode} */
     public boolean isLoadBalanced() {
         return loadBalanced;
     }
 
-    /** The mongoses, in order. */
+    /** {@return the mongoses, in order} */
     public List<MockupServer> mongoses() {
         return servers();
     }
@@ -174,8 +174,9 @@ public final class MockupShardedCluster implements AutoCloseable {
     }
 
     /**
-     * Mongos {@code index}.
+     * {@return mongos {@code index}}
      *
+     * @param index the mongos's place, from 0
      * @throws IndexOutOfBoundsException naming the cluster and how many mongoses it has
      */
     public MockupServer mongos(int index) {
@@ -186,13 +187,21 @@ public final class MockupShardedCluster implements AutoCloseable {
         return mongoses.get(index).server;
     }
 
-    /** The serviceId of mongos {@code index}: what its hello says in load-balanced mode. */
+    /**
+     * {@return the serviceId of mongos {@code index}: what its hello says in load-balanced mode}
+     *
+     * @param index the mongos's place, from 0
+     */
     public ObjectId serviceId(int index) {
         mongos(index);
         return mongoses.get(index).serviceId;
     }
 
-    /** The hello {@code mongos} would answer to a plain {@code hello} now. */
+    /**
+     * {@return the hello {@code mongos} would answer to a plain {@code hello} now}
+     *
+     * @param mongos one of the cluster's mongoses
+     */
     public BsonDocument hello(MockupServer mongos) {
         Mongos m = find(mongos, "read the hello of");
         BsonDocument request = new BsonDocument("hello", new BsonInt32(1)).append("$db", new BsonString("admin"));
@@ -204,7 +213,11 @@ public final class MockupShardedCluster implements AutoCloseable {
                 : new BsonDocument("unreachable", new BsonString(Request.describe(response)));
     }
 
-    /** The mongos hangs up every connection, now and at each new connection's first message, until {@link #makeReachable}. */
+    /**
+     * The mongos hangs up every connection, now and at each new connection's first message, until {@link #makeReachable}.
+     *
+     * @param mongos one of the cluster's mongoses
+     */
     public void makeUnreachable(MockupServer mongos) {
         Mongos m = find(mongos, "make unreachable");
         m.unreachable = true;
@@ -212,7 +225,11 @@ public final class MockupShardedCluster implements AutoCloseable {
         m.stream.changed();
     }
 
-    /** The mongos answers again. */
+    /**
+     * The mongos answers again.
+     *
+     * @param mongos an unreachable mongos
+     */
     public void makeReachable(MockupServer mongos) {
         Mongos m = find(mongos, "make reachable");
         m.unreachable = false;
@@ -258,35 +275,51 @@ public final class MockupShardedCluster implements AutoCloseable {
 
     // ------------------------------------------------------------------ the test's side
 
-    /** The next request no responder took, from any mongos, waiting up to the request timeout. */
+    /** {@return the next request no responder took, from any mongos, waiting up to the request timeout} */
     public Request receives() {
         return queue.receives(Spec.any(), requestTimeout);
     }
 
-    /** The next request from any mongos, which must be a command of this name. */
+    /**
+     * {@return the next request from any mongos, which must be a command of this name}
+     *
+     * @param commandName the command's name, as in {@link Spec#command(String)}
+     */
     public Request receives(String commandName) {
         return queue.receives(Spec.command(commandName), requestTimeout);
     }
 
-    /** The next request from any mongos, which must match the spec. */
+    /**
+     * {@return the next request from any mongos, which must match the spec}
+     *
+     * @param spec what the request must match
+     */
     public Request receives(Spec spec) {
         return queue.receives(spec, requestTimeout);
     }
 
     /**
-     * The next request from any mongos (the oldest waiting), which must match the spec, waiting up
-     * to {@code timeout}; {@link Request#server()} says which mongos received it.
+     * {@return the next request from any mongos (the oldest waiting), which must match the spec, waiting up
+     * to {@code timeout}} {@link Request#server()} says which mongos received it.
+     *
+     * @param spec what the request must match
+     * @param timeout how long to wait for a request
      */
     public Request receives(Spec spec, Duration timeout) {
         return queue.receives(spec, timeout);
     }
 
-    /** Whether the oldest request waiting at any mongos matches, waiting up to the request timeout; it stays. */
+    /**
+     * {@return whether the oldest request waiting at any mongos matches, waiting up to the request timeout}
+     * The request stays.
+     *
+     * @param spec what the request must match
+     */
     public boolean got(Spec spec) {
         return queue.got(spec, requestTimeout);
     }
 
-    /** The requests every mongos holds for the test, oldest first. */
+    /** {@return the requests every mongos holds for the test, oldest first} */
     public List<Request> pendingRequests() {
         List<Request> all = new ArrayList<>();
         for (MockupServer server : servers()) {
@@ -296,7 +329,7 @@ public final class MockupShardedCluster implements AutoCloseable {
         return all;
     }
 
-    /** Every mongos's conversation, one after the other. */
+    /** {@return every mongos's conversation, one after the other} */
     public String transcript() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < mongoses.size(); i++) {
@@ -342,7 +375,12 @@ public final class MockupShardedCluster implements AutoCloseable {
         private Builder() {
         }
 
-        /** How many mongoses; 2 by default. */
+        /**
+         * How many mongoses; 2 by default.
+         *
+         * @param count one or more
+         * @return this builder
+         */
         public Builder mongoses(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("expected one mongos or more in a sharded cluster, got " + count);
@@ -356,13 +394,23 @@ public final class MockupShardedCluster implements AutoCloseable {
          * says {@code loadBalanced: true}, and {@link MockupShardedCluster#uri()} says
          * {@code loadBalanced=true}. A driver in load-balanced mode takes one address, so the cluster
          * must have one mongos.
+         *
+         * @param enabled whether the cluster is load-balanced
+         * @return this builder
          */
         public Builder loadBalanced(boolean enabled) {
             this.loadBalanced = enabled;
             return this;
         }
 
-        /** Mongos {@code index}'s wire versions: a mongos of another MongoDB version. */
+        /**
+         * Mongos {@code index}'s wire versions: a mongos of another MongoDB version.
+         *
+         * @param index the mongos's place, from 0
+         * @param minWireVersion its hello's minWireVersion
+         * @param maxWireVersion its hello's maxWireVersion
+         * @return this builder
+         */
         public Builder mongosWireVersions(int index, int minWireVersion, int maxWireVersion) {
             if (index < 0) {
                 throw new IllegalArgumentException("expected a mongos index of 0 or more, got " + index);
@@ -371,19 +419,34 @@ public final class MockupShardedCluster implements AutoCloseable {
             return this;
         }
 
-        /** Every mongos's maxWireVersion unless set per mongos; 25 (MongoDB 8.0) by default. */
+        /**
+         * Every mongos's maxWireVersion unless set per mongos; 25 (MongoDB 8.0) by default.
+         *
+         * @param version a wire version
+         * @return this builder
+         */
         public Builder maxWireVersion(int version) {
             this.maxWireVersion = version;
             return this;
         }
 
-        /** Every mongos's minWireVersion unless set per mongos; 0 by default. */
+        /**
+         * Every mongos's minWireVersion unless set per mongos; 0 by default.
+         *
+         * @param version a wire version
+         * @return this builder
+         */
         public Builder minWireVersion(int version) {
             this.minWireVersion = version;
             return this;
         }
 
-        /** Every mongos's request timeout; the cluster's receives() waits as long. */
+        /**
+         * Every mongos's request timeout; the cluster's receives() waits as long.
+         *
+         * @param timeout zero or more
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("expected a request timeout of zero or more, got " + timeout);
@@ -392,13 +455,18 @@ public final class MockupShardedCluster implements AutoCloseable {
             return this;
         }
 
-        /** Other settings of every mongos's server, applied to each one's builder. */
+        /**
+         * Other settings of every mongos's server, applied to each one's builder.
+         *
+         * @param options changes a mongos's server builder and returns it
+         * @return this builder
+         */
         public Builder serverOptions(UnaryOperator<MockupServer.Builder> options) {
             this.serverOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** A cluster with these settings, not started. */
+        /** {@return a cluster with these settings, not started} */
         public MockupShardedCluster build() {
             for (int index : wireVersions.keySet()) {
                 if (index >= mongoses) {
@@ -413,7 +481,7 @@ public final class MockupShardedCluster implements AutoCloseable {
             return new MockupShardedCluster(this);
         }
 
-        /** A started cluster with these settings. */
+        /** {@return a started cluster with these settings} */
         public MockupShardedCluster start() {
             return build().start();
         }

@@ -129,7 +129,7 @@ public final class MockupTls {
         return factory.getTrustManagers();
     }
 
-    /** The shipped client certificate, issued by the shipped CA. */
+    /** {@return the shipped client certificate, issued by the shipped CA} */
     public static X509Certificate clientCertificate() {
         try (InputStream in = resource("client.pem")) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -139,14 +139,14 @@ public final class MockupTls {
     }
 
     /**
-     * The client certificate's subject in RFC 2253 form, {@code CN=client,OU=Clients,O=MockupDB}:
-     * the user name MONGODB-X509 authenticates, as mongod names it.
+     * {@return the client certificate's subject in RFC 2253 form, {@code CN=client,OU=Clients,O=MockupDB}:
+     * the user name MONGODB-X509 authenticates, as mongod names it}
      */
     public static String clientCertificateSubject() {
         return clientCertificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
 
-    /** The client certificate and its private key in PEM form, one after the other, as {@code tlsCertificateKeyFile} takes them. */
+    /** {@return the client certificate and its private key in PEM form, one after the other, as {@code tlsCertificateKeyFile} takes them} */
     public static String clientCertificateKeyPem() {
         try (InputStream in = resource("client-bundle.pem")) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
@@ -156,8 +156,8 @@ public final class MockupTls {
     }
 
     /**
-     * A file holding {@link #clientCertificateKeyPem()}, for clients that take
-     * {@code tlsCertificateKeyFile}: written once per JVM to a temporary file deleted when the JVM exits.
+     * {@return a file holding {@link #clientCertificateKeyPem()}, for clients that take
+     * {@code tlsCertificateKeyFile}} It is written once per JVM to a temporary file deleted when the JVM exits.
      */
     public static Path clientCertificateKeyFile() {
         Path file = clientCertificateKeyFile;

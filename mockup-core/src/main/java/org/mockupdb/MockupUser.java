@@ -44,8 +44,10 @@ public final class MockupUser {
     }
 
     /**
-     * A SCRAM user of {@code "admin"} with SCRAM-SHA-1 and SCRAM-SHA-256.
+     * {@return a SCRAM user of {@code "admin"} with SCRAM-SHA-1 and SCRAM-SHA-256}
      *
+     * @param name the user name
+     * @param password the user's password
      * @throws IllegalArgumentException for an empty name
      */
     public static MockupUser scram(String name, String password) {
@@ -58,9 +60,10 @@ public final class MockupUser {
     }
 
     /**
-     * An X.509 user of {@code "$external"}: the RFC 2253 subject of a client certificate, such as
-     * {@link MockupTls#clientCertificateSubject()}, which MONGODB-X509 authenticates.
+     * {@return an X.509 user of {@code "$external"}, which MONGODB-X509 authenticates}
      *
+     * @param subject the RFC 2253 subject of a client certificate, such as
+     *     {@link MockupTls#clientCertificateSubject()}
      * @throws IllegalArgumentException for an empty subject
      */
     public static MockupUser x509(String subject) {
@@ -72,9 +75,10 @@ public final class MockupUser {
     }
 
     /**
-     * The same SCRAM user in another database, its authentication database (the client's
-     * {@code authSource}).
+     * {@return the same SCRAM user in another database, its authentication database (the client's
+     * {@code authSource})}
      *
+     * @param database the authentication database
      * @throws IllegalArgumentException for an empty database, {@code "$external"}, or an X.509 user
      */
     public MockupUser database(String database) {
@@ -88,9 +92,10 @@ public final class MockupUser {
     }
 
     /**
-     * The same SCRAM user with only these mechanisms, {@link #SCRAM_SHA_1} and/or
-     * {@link #SCRAM_SHA_256}: a client that asks for another is refused as mongod refuses it.
+     * {@return the same SCRAM user with only these mechanisms} A client that asks for another is
+     * refused as mongod refuses it.
      *
+     * @param mechanisms {@link #SCRAM_SHA_1} and/or {@link #SCRAM_SHA_256}
      * @throws IllegalArgumentException for none, or a name that is not a SCRAM mechanism
      */
     public MockupUser mechanisms(String... mechanisms) {
@@ -116,22 +121,22 @@ public final class MockupUser {
         }
     }
 
-    /** The user name; for an X.509 user, the certificate subject. */
+    /** {@return the user name; for an X.509 user, the certificate subject} */
     public String name() {
         return name;
     }
 
-    /** The authentication database: {@code "admin"} unless set, {@code "$external"} for X.509. */
+    /** {@return the authentication database: {@code "admin"} unless set, {@code "$external"} for X.509} */
     public String database() {
         return database;
     }
 
-    /** The mechanisms the user may authenticate with. */
+    /** {@return the mechanisms the user may authenticate with} */
     public List<String> mechanisms() {
         return mechanisms;
     }
 
-    /** Whether this is an X.509 user (of {@code "$external"}, with no password). */
+    /** {@return whether this is an X.509 user (of {@code "$external"}, with no password)} */
     public boolean isX509() {
         return password == null;
     }

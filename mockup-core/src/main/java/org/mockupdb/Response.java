@@ -9,6 +9,6 @@ import java.time.Duration;
  */
 public sealed interface Response permits Reply, Fault {
 
-    /** How long after the reply method returns this goes out; zero for at once. */
+    /** {@return how long after the reply method returns this goes out; zero for at once} */
     Duration delay();
 }

@@ -33,6 +33,14 @@ public record ServerRelease(String version, int maxWireVersion, boolean major) {
             new ServerRelease("7.2.0", 23, false), new ServerRelease("7.3.0", 24, false),
             new ServerRelease("8.0.0", 25, true));
 
+    /**
+     * A release; the version may not be null.
+     *
+     * @param version        the release's version, such as {@code "8.0.0"}
+     * @param maxWireVersion the maxWireVersion its hello announces
+     * @param major          whether it is a major release rather than a rapid one
+     * @throws NullPointerException when the version is null
+     */
     public ServerRelease {
         Objects.requireNonNull(version, "version");
     }

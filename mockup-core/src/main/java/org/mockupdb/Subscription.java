@@ -6,6 +6,6 @@ public interface Subscription {
     /** Stops showing requests to the listener. */
     void cancel();
 
-    /** Whether {@link #cancel()} has not been called yet. */
+    /** {@return whether {@link #cancel()} has not been called yet} */
     boolean isActive();
 }

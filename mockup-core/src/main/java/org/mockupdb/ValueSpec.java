@@ -39,6 +39,9 @@ public interface ValueSpec {
      * The value must match {@code expected} as a value inside a spec does: a plain value equal
      * (numbers by value across int32, int64, double and decimal128), a document as a subset, a
      * list element by element, a {@code ValueSpec} as itself.
+     *
+     * @param expected a plain value, a document, a list or a {@code ValueSpec}
+     * @return the spec
      */
     static ValueSpec of(Object expected) {
         return Patterns.compile(expected);
@@ -47,6 +50,9 @@ public interface ValueSpec {
     /**
      * The value must equal {@code expected} whole: a document with the same keys (in any order)
      * and values, numbers compared by value across BSON's numeric types.
+     *
+     * @param expected a plain value or a document
+     * @return the spec
      */
     static ValueSpec equalTo(Object expected) {
         BsonValue bson = BsonValues.toBsonValue(expected);
@@ -56,6 +62,10 @@ public interface ValueSpec {
     /**
      * The value must be a document whose field at this dotted path ({@code "cursor.firstBatch.0._id"},
      * numbers index arrays) matches {@code expected} as {@link #of(Object)} says.
+     *
+     * @param path a dotted path
+     * @param expected what the value at the path must match
+     * @return the spec
      */
     static ValueSpec atPath(String path, Object expected) {
         Objects.requireNonNull(path, "path");

@@ -42,32 +42,42 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- what the request is
 
-    /** A command of this name (case-insensitive), over OP_MSG or as an OP_QUERY on $cmd. */
+    /**
+     * {@return a matcher for a command of this name (case-insensitive), over OP_MSG or as an OP_QUERY on $cmd}
+     *
+     * @param name the command's name
+     */
     public static RequestMatcher isCommand(String name) {
         return RequestMatcher.of(Spec.command(name));
     }
 
-    /** A command of this name whose first value matches (a plain value or a matcher). */
+    /**
+     * {@return a matcher for a command of this name whose first value matches}
+     *
+     * @param name the command's name (case-insensitive)
+     * @param valueOrMatcher a plain value (compared with the spec semantics) or a Hamcrest matcher
+     *     (given the plain Java value)
+     */
     public static RequestMatcher isCommand(String name, Object valueOrMatcher) {
         return RequestMatcher.of(Spec.command(name, Values.toSpecValue(valueOrMatcher)));
     }
 
-    /** An OP_MSG. */
+    /** {@return a matcher for an OP_MSG} */
     public static RequestMatcher isOpMsg() {
         return opCode(OpCode.OP_MSG);
     }
 
-    /** An OP_QUERY (a legacy query, or a command on $cmd). */
+    /** {@return a matcher for an OP_QUERY (a legacy query, or a command on $cmd)} */
     public static RequestMatcher isOpQuery() {
         return opCode(OpCode.OP_QUERY);
     }
 
-    /** A getMore: the getMore command or a legacy OP_GET_MORE. */
+    /** {@return a matcher for a getMore: the getMore command or a legacy OP_GET_MORE} */
     public static RequestMatcher isGetMore() {
         return eitherForm("getMore", OpCode.OP_GET_MORE);
     }
 
-    /** A killCursors: the command or a legacy OP_KILL_CURSORS. */
+    /** {@return a matcher for a killCursors: the command or a legacy OP_KILL_CURSORS} */
     public static RequestMatcher isKillCursors() {
         return eitherForm("killCursors", OpCode.OP_KILL_CURSORS);
     }
@@ -78,27 +88,27 @@ public final class MockupMatchers {
                         ? null : "it is " + what(request) + ", not a " + command));
     }
 
-    /** A legacy OP_INSERT. */
+    /** {@return a matcher for a legacy OP_INSERT} */
     public static RequestMatcher isLegacyInsert() {
         return opCode(OpCode.OP_INSERT);
     }
 
-    /** A legacy OP_UPDATE. */
+    /** {@return a matcher for a legacy OP_UPDATE} */
     public static RequestMatcher isLegacyUpdate() {
         return opCode(OpCode.OP_UPDATE);
     }
 
-    /** A legacy OP_DELETE. */
+    /** {@return a matcher for a legacy OP_DELETE} */
     public static RequestMatcher isLegacyDelete() {
         return opCode(OpCode.OP_DELETE);
     }
 
-    /** A legacy OP_GET_MORE. */
+    /** {@return a matcher for a legacy OP_GET_MORE} */
     public static RequestMatcher isLegacyGetMore() {
         return opCode(OpCode.OP_GET_MORE);
     }
 
-    /** A legacy OP_KILL_CURSORS. */
+    /** {@return a matcher for a legacy OP_KILL_CURSORS} */
     public static RequestMatcher isLegacyKillCursors() {
         return opCode(OpCode.OP_KILL_CURSORS);
     }
@@ -113,32 +123,56 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- where and how it came
 
-    /** A request on this database. */
+    /**
+     * {@return a matcher for a request on this database}
+     *
+     * @param database the database's name
+     */
     public static RequestMatcher inDatabase(String database) {
         return RequestMatcher.of(Spec.any().inDatabase(database));
     }
 
-    /** A request on this namespace, {@code "db.coll"}. */
+    /**
+     * {@return a matcher for a request on this namespace}
+     *
+     * @param namespace {@code "db.coll"}
+     */
     public static RequestMatcher onNamespace(String namespace) {
         return RequestMatcher.of(Spec.any().onNamespace(namespace));
     }
 
-    /** A request with these flag bits set (OP_MSG flagBits, or a legacy message's flags). */
+    /**
+     * {@return a matcher for a request with these flag bits set}
+     *
+     * @param bits OP_MSG flagBits, or a legacy message's flags
+     */
     public static RequestMatcher withFlags(int bits) {
         return RequestMatcher.of(Spec.any().withFlags(bits));
     }
 
-    /** A request that came in OP_COMPRESSED with this compressor ("zlib", "snappy", "zstd", "noop"). */
+    /**
+     * {@return a matcher for a request that came in OP_COMPRESSED with this compressor}
+     *
+     * @param compressor "zlib", "snappy", "zstd" or "noop"
+     */
     public static RequestMatcher compressedWith(String compressor) {
         return RequestMatcher.of(Spec.any().compressedWith(compressor));
     }
 
-    /** A request that came on this connection. */
+    /**
+     * {@return a matcher for a request that came on this connection}
+     *
+     * @param connection a connection to the server
+     */
     public static RequestMatcher fromConnection(Connection connection) {
         return fromConnection(connection.id());
     }
 
-    /** A request that came on the connection with this id. */
+    /**
+     * {@return a matcher for a request that came on the connection with this id}
+     *
+     * @param connectionId the connection's {@link Connection#id()}
+     */
     public static RequestMatcher fromConnection(int connectionId) {
         return RequestMatcher.of(connectionCheck(connectionId));
     }
@@ -151,30 +185,50 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- its fields
 
-    /** A request whose body has a field at this dotted path, with any value. */
+    /**
+     * {@return a matcher for a request whose body has a field at this dotted path, with any value}
+     *
+     * @param path a dotted path, such as {@code "writeConcern.w"}
+     */
     public static RequestMatcher withField(String path) {
         return RequestMatcher.of(Spec.any().withField(path));
     }
 
     /**
-     * A request whose body's field at this dotted path matches: a plain value compares with the
-     * spec semantics, a Hamcrest matcher gets the plain Java value.
+     * {@return a matcher for a request whose body's field at this dotted path matches}
+     *
+     * @param path a dotted path, such as {@code "writeConcern.w"}
+     * @param valueOrMatcher a plain value (compared with the spec semantics) or a Hamcrest matcher
+     *     (given the plain Java value)
      */
     public static RequestMatcher withField(String path, Object valueOrMatcher) {
         return RequestMatcher.of(Spec.any().withField(path, Values.toSpecValue(valueOrMatcher)));
     }
 
-    /** A request whose body has no field at this dotted path. */
+    /**
+     * {@return a matcher for a request whose body has no field at this dotted path}
+     *
+     * @param path a dotted path, such as {@code "writeConcern.w"}
+     */
     public static RequestMatcher withoutField(String path) {
         return RequestMatcher.of(Spec.any().withoutField(path));
     }
 
-    /** An OP_MSG with a document sequence (kind-1 section) of this identifier. */
+    /**
+     * {@return a matcher for an OP_MSG with a document sequence (kind-1 section) of this identifier}
+     *
+     * @param identifier the sequence's identifier, such as {@code "documents"}
+     */
     public static RequestMatcher withDocumentSequence(String identifier) {
         return RequestMatcher.of(sequenceCheck(identifier, null));
     }
 
-    /** An OP_MSG with a document sequence of this identifier whose documents (a List of Document) match. */
+    /**
+     * {@return a matcher for an OP_MSG with a document sequence of this identifier whose documents match}
+     *
+     * @param identifier the sequence's identifier, such as {@code "documents"}
+     * @param documents a matcher given the documents as a List of Document
+     */
     public static RequestMatcher withDocumentSequence(String identifier, Matcher<?> documents) {
         return RequestMatcher.of(sequenceCheck(identifier, Objects.requireNonNull(documents, "documents")));
     }
@@ -202,7 +256,11 @@ public final class MockupMatchers {
 
     // ---------------------------------------------------------------- adapters to the core
 
-    /** Any Hamcrest matcher over requests as a {@link Spec}, described by the matcher. */
+    /**
+     * {@return any Hamcrest matcher over requests as a {@link Spec}, described by the matcher}
+     *
+     * @param matcher a matcher over requests
+     */
     public static Spec spec(Matcher<? super Request> matcher) {
         if (matcher instanceof RequestMatcher ours) {
             return ours;
@@ -214,6 +272,9 @@ public final class MockupMatchers {
      * A Hamcrest matcher as a field's value inside a core spec:
      * {@code Spec.command("find").withField("limit", value(greaterThan(5)))}. It gets the plain
      * Java value.
+     *
+     * @param matcher a matcher over the field's plain Java value
+     * @return a value spec that the matcher decides
      */
     public static ValueSpec value(Matcher<?> matcher) {
         return Values.asValueSpec(matcher);
@@ -225,6 +286,10 @@ public final class MockupMatchers {
      * A document (Document, BsonDocument or Map) with a value at this dotted path
      * ({@code "_id"}, {@code "cursor.firstBatch.0._id"}) that matches: a plain value compares with
      * the spec semantics (numbers by value, documents as subsets), a matcher gets the plain Java value.
+     *
+     * @param path a dotted path; a number in it indexes an array
+     * @param valueOrMatcher a plain value or a Hamcrest matcher
+     * @return the matcher
      */
     public static Matcher<Object> hasPath(String path, Object valueOrMatcher) {
         ValueSpec atPath = ValueSpec.atPath(path, Values.toSpecValue(valueOrMatcher));
@@ -232,7 +297,11 @@ public final class MockupMatchers {
                 value -> atPath.mismatch(value).isEmpty()), atPath, true);
     }
 
-    /** A number equal by value to this one, whatever BSON or Java numeric type either has. */
+    /**
+     * {@return a matcher for a number equal by value to this one, whatever BSON or Java numeric type either has}
+     *
+     * @param expected the number to compare with
+     */
     public static Matcher<Object> numericallyEqualTo(Number expected) {
         ValueSpec equal = ValueSpec.equalTo(expected);
         ValueSpec number = ValueSpec.that("a number equal to " + equal.description(),
@@ -247,6 +316,9 @@ public final class MockupMatchers {
     /**
      * A document (Document, BsonDocument or Map) equal to this relaxed Extended JSON: the same
      * keys, in any order, numbers by value.
+     *
+     * @param json a document in relaxed Extended JSON
+     * @return the matcher
      */
     public static Matcher<Object> equalToJson(String json) {
         ValueSpec equal = ValueSpec.equalTo(BsonDocument.parse(json));

@@ -60,12 +60,17 @@ public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> imp
         return new RequestMatcher(spec, more);
     }
 
-    /** The core spec this matcher adapts (without the conditions only Hamcrest can check). */
+    /** {@return the core spec this matcher adapts (without the conditions only Hamcrest can check)} */
     public MessageSpec spec() {
         return spec;
     }
 
-    /** Also requires this matcher's conditions. */
+    /**
+     * Also requires this matcher's conditions.
+     *
+     * @param other a matcher over requests
+     * @return a new matcher with the other's conditions too
+     */
     public RequestMatcher and(Matcher<? super Request> other) {
         Objects.requireNonNull(other, "other");
         if (other instanceof RequestMatcher ours) {
@@ -83,57 +88,112 @@ public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> imp
      * Also requires the body's field at this dotted path ({@code "writeConcern.w"},
      * {@code "documents.0._id"}) to match, as {@link MessageSpec#withField(String, Object)} says; a
      * Hamcrest matcher gets the plain Java value (Integer, String, Document, List...).
+     *
+     * @param path a dotted path
+     * @param valueOrMatcher a plain value (compared with the spec semantics) or a Hamcrest matcher
+     * @return a new matcher with this condition too
      */
     public RequestMatcher withField(String path, Object valueOrMatcher) {
         return with(spec.withField(path, Values.toSpecValue(valueOrMatcher)));
     }
 
-    /** Also requires the body's field at this dotted path to be there, with any value. */
+    /**
+     * Also requires the body's field at this dotted path to be there, with any value.
+     *
+     * @param path a dotted path
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher withField(String path) {
         return with(spec.withField(path));
     }
 
-    /** Also requires the body to have no field at this dotted path. */
+    /**
+     * Also requires the body to have no field at this dotted path.
+     *
+     * @param path a dotted path
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher withoutField(String path) {
         return with(spec.withoutField(path));
     }
 
-    /** Also requires the request to be on this database. */
+    /**
+     * Also requires the request to be on this database.
+     *
+     * @param database the database's name
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher inDatabase(String database) {
         return with(spec.inDatabase(database));
     }
 
-    /** Also requires this namespace ({@code "db.coll"}). */
+    /**
+     * Also requires this namespace ({@code "db.coll"}).
+     *
+     * @param namespace {@code "db.coll"}
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher onNamespace(String namespace) {
         return with(spec.onNamespace(namespace));
     }
 
-    /** Also requires these flag bits. */
+    /**
+     * Also requires these flag bits.
+     *
+     * @param bits OP_MSG flagBits, or a legacy message's flags
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher withFlags(int bits) {
         return with(spec.withFlags(bits));
     }
 
-    /** Also requires the request to have come compressed with this compressor. */
+    /**
+     * Also requires the request to have come compressed with this compressor.
+     *
+     * @param compressor "zlib", "snappy", "zstd" or "noop"
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher compressedWith(String compressor) {
         return with(spec.compressedWith(compressor));
     }
 
-    /** Also requires an OP_MSG document sequence of this identifier. */
+    /**
+     * Also requires an OP_MSG document sequence of this identifier.
+     *
+     * @param identifier the sequence's identifier, such as {@code "documents"}
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher withDocumentSequence(String identifier) {
         return and(MockupMatchers.sequenceCheck(identifier, null));
     }
 
-    /** Also requires an OP_MSG document sequence of this identifier whose documents match. */
+    /**
+     * Also requires an OP_MSG document sequence of this identifier whose documents match.
+     *
+     * @param identifier the sequence's identifier, such as {@code "documents"}
+     * @param documents a matcher given the documents as a List of Document
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher withDocumentSequence(String identifier, Matcher<?> documents) {
         return and(MockupMatchers.sequenceCheck(identifier, documents));
     }
 
-    /** Also requires the request to have come on this connection. */
+    /**
+     * Also requires the request to have come on this connection.
+     *
+     * @param connection a connection to the server
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher fromConnection(Connection connection) {
         return fromConnection(connection.id());
     }
 
-    /** Also requires the request to have come on the connection with this id. */
+    /**
+     * Also requires the request to have come on the connection with this id.
+     *
+     * @param connectionId the connection's {@link Connection#id()}
+     * @return a new matcher with this condition too
+     */
     public RequestMatcher fromConnection(int connectionId) {
         return and(MockupMatchers.connectionCheck(connectionId));
     }

@@ -45,14 +45,14 @@ import java.lang.annotation.Target;
         ElementType.ANNOTATION_TYPE})
 public @interface ClientSettings {
     /**
-     * Connection-string options, as after the {@code ?} of a MongoDB URI: {@code "retryReads=false&appName=x"}.
+     * {@return connection-string options, as after the {@code ?} of a MongoDB URI: {@code "retryReads=false&appName=x"}}
      * Empty by default.
      */
     String uriOptions() default "";
 
     /**
-     * Classes that customize the client's settings, each with a constructor without parameters
-     * (a static nested class of the test will do). None by default.
+     * {@return classes that customize the client's settings, each with a constructor without parameters
+     * (a static nested class of the test will do)} None by default.
      */
     Class<? extends MongoClientCustomizer>[] customizers() default {};
 }

@@ -71,33 +71,33 @@ public @interface MockupDB {
     String FAIL_ON_UNHANDLED = "mockupdb.failOnUnhandled";
 
     /**
-     * How long {@code server.receives()} waits for a request: a number with a unit, {@code "500ms"},
-     * {@code "10s"} or {@code "2m"}, or an ISO-8601 duration such as {@code "PT1.5S"}. Unset (empty), the
+     * {@return how long {@code server.receives()} waits for a request: a number with a unit, {@code "500ms"},
+     * {@code "10s"} or {@code "2m"}, or an ISO-8601 duration such as {@code "PT1.5S"}} Unset (empty), the
      * configuration parameter {@value #REQUEST_TIMEOUT} applies, and without it 10 seconds. An injected
      * {@code MongoClient} waits 5 seconds longer than this for a reply before giving up.
      */
     String requestTimeout() default "";
 
-    /** Whether the server answers {@code hello} and {@code isMaster} by itself. True unless set. */
+    /** {@return whether the server answers {@code hello} and {@code isMaster} by itself} True unless set. */
     boolean[] autoHello() default {};
 
     /**
-     * Whether the server prints its conversation to standard error as it happens. Unset, the
+     * {@return whether the server prints its conversation to standard error as it happens} Unset, the
      * configuration parameter {@value #VERBOSE} applies, and without it false.
      */
     boolean[] verbose() default {};
 
     /**
-     * Whether the server serves over TLS with the shipped test certificate
-     * ({@link org.mockupdb.MockupServer.Builder#tls()}); an injected {@code MongoClient} then trusts it
+     * {@return whether the server serves over TLS with the shipped test certificate
+     * ({@link org.mockupdb.MockupServer.Builder#tls()})} An injected {@code MongoClient} then trusts it
      * through {@link org.mockupdb.MockupTls#clientContext()}. False unless set.
      */
     boolean[] tls() default {};
 
     /**
-     * Whether a test that passed fails when, after it (and after its {@code @AfterEach} methods), the
+     * {@return whether a test that passed fails when, after it (and after its {@code @AfterEach} methods), the
      * server holds requests the test never took ({@code server.pendingRequests()}) or errors no
-     * {@code receives()} reported ({@code server.unreportedErrors()}). The failure names them and
+     * {@code receives()} reported ({@code server.unreportedErrors()})} The failure names them and
      * carries the conversation. A test that failed on its own keeps its own failure. Unset, the
      * configuration parameter {@value #FAIL_ON_UNHANDLED} applies, and without it true.
      *

@@ -20,6 +20,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 public @interface ServerName {
-    /** The name; a parameter or field without {@code @ServerName} gets the server named {@code ""}. */
+    /** {@return the name} A parameter or field without {@code @ServerName} gets the server named {@code ""}. */
     String value();
 }

@@ -39,9 +39,9 @@ public @interface ServerVersions {
     /** {@return the releases, such as {@code "4.2"}, one run each, in this order} */
     String[] value() default {};
 
-    /** The first known release of a range, inclusive; the oldest the driver supports when left out. */
+    /** {@return the first known release of a range, inclusive; the oldest the driver supports when left out} */
     String from() default "";
 
-    /** The last known release of a range, inclusive; the newest known when left out. */
+    /** {@return the last known release of a range, inclusive; the newest known when left out} */
     String to() default "";
 }

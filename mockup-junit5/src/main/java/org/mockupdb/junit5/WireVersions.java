@@ -40,9 +40,9 @@ public @interface WireVersions {
     /** {@return the wire versions, one run each, in this order} */
     int[] value() default {};
 
-    /** The first of a range of wire versions, inclusive; where the driver starts when left out. */
+    /** {@return the first of a range of wire versions, inclusive; where the driver starts when left out} */
     int from() default -1;
 
-    /** The last of a range of wire versions, inclusive; 25 when left out. */
+    /** {@return the last of a range of wire versions, inclusive; 25 when left out} */
     int to() default -1;
 }

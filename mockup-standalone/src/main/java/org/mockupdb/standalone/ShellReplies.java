@@ -105,6 +105,7 @@ public final class ShellReplies {
      * Installs the replies on {@code server} as one responder; {@code getCmdLineOpts} reports the
      * command line {@code ["mockupdb"]}. Responders added later come before it.
      *
+     * @param server the server to answer the shell's commands
      * @return the responder, which {@link Responder#cancel()} removes
      */
     public static Responder install(MockupServer server) {
@@ -114,6 +115,7 @@ public final class ShellReplies {
     /**
      * Installs the replies on {@code server} as one responder. Responders added later come before it.
      *
+     * @param server the server to answer the shell's commands
      * @param argv the arguments {@code getCmdLineOpts} reports after {@code "mockupdb"}
      * @return the responder, which {@link Responder#cancel()} removes
      */
