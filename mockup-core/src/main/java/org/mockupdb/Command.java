@@ -23,6 +23,10 @@ public final class Command extends OpQuery {
     /**
      * A command on {@code database} in the legacy protocol (OP_QUERY on {@code database.$cmd}),
      * built without a socket, for testing specs and matchers; its reply is only recorded.
+     *
+     * @param database the database's name
+     * @param command the command document, its name first
+     * @return the command
      */
     public static Command of(String database, org.bson.conversions.Bson command) {
         BsonDocument doc = org.mockupdb.internal.BsonValues.toBsonDocument(

@@ -7,27 +7,27 @@ import org.bson.BsonDocument;
 /** A client's connection to a {@link MockupServer}, as a request knows it. */
 public interface Connection {
 
-    /** Numbered from 1 in the order the server accepted connections; also the hello's connectionId. */
+    /** {@return the connection's number, from 1 in the order the server accepted connections; also the hello's connectionId} */
     int id();
 
-    /** The client's end of the connection; empty for a request built without a socket. */
+    /** {@return the client's end of the connection; empty for a request built without a socket} */
     Optional<SocketAddress> clientAddress();
 
-    /** The client's port, or -1 when the connection is not over TCP. */
+    /** {@return the client's port, or -1 when the connection is not over TCP} */
     int clientPort();
 
-    /** Whether the connection is still open. */
+    /** {@return whether the connection is still open} */
     boolean isOpen();
 
     /**
-     * The first hello or isMaster the client sent on this connection (its handshake, with the
-     * client's metadata and application name), once it has sent one.
+     * {@return the first hello or isMaster the client sent on this connection (its handshake, with the
+     * client's metadata and application name), once it has sent one}
      */
     Optional<BsonDocument> handshake();
 
     /**
-     * The application name the client gave in its handshake ({@code client.application.name}),
-     * once it has sent one that names it.
+     * {@return the application name the client gave in its handshake ({@code client.application.name}),
+     * once it has sent one that names it}
      */
     default Optional<String> appName() {
         return handshake().flatMap(h -> {
@@ -45,8 +45,8 @@ public interface Connection {
     }
 
     /**
-     * What the client uses this connection for, as its messages so far reveal it: {@link
-     * ConnectionRole#UNKNOWN} until the message after the handshake.
+     * {@return what the client uses this connection for, as its messages so far reveal it: {@link
+     * ConnectionRole#UNKNOWN} until the message after the handshake}
      */
     default ConnectionRole role() {
         return ConnectionRole.UNKNOWN;

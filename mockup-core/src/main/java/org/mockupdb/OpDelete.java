@@ -22,6 +22,7 @@ public final class OpDelete extends Request {
         return OpCode.OP_DELETE;
     }
 
+    /** {@return the selector: which documents to delete} */
     public BsonDocument selector() {
         return delete.selector();
     }

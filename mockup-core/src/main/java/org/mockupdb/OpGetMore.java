@@ -16,10 +16,12 @@ public final class OpGetMore extends Request {
         return OpCode.OP_GET_MORE;
     }
 
+    /** {@return the cursor to read from} */
     public long cursorId() {
         return getMore.cursorId();
     }
 
+    /** {@return how many documents the client asked for in the next batch (0 for the server's default)} */
     public int numberToReturn() {
         return getMore.numberToReturn();
     }

@@ -17,6 +17,7 @@ public final class OpKillCursors extends Request {
         return OpCode.OP_KILL_CURSORS;
     }
 
+    /** {@return the cursors to close} */
     public List<Long> cursorIds() {
         return cursorIds;
     }

@@ -44,12 +44,21 @@ public final class OpMsg extends Request {
     /**
      * An OP_MSG with this body, built without a socket, for testing specs and matchers: its
      * connection is connection 0 and its reply is only recorded in {@link #response()}.
+     *
+     * @param body the body (a Document, BsonDocument or any Bson), its command name first
+     * @return the message
      */
     public static OpMsg of(Bson body) {
         return of(body, 0);
     }
 
-    /** Like {@link #of(Bson)}, with these flagBits (such as {@link #MORE_TO_COME}). */
+    /**
+     * Like {@link #of(Bson)}, with these flagBits.
+     *
+     * @param body the body, its command name first
+     * @param flagBits the message's flagBits, such as {@link #MORE_TO_COME}
+     * @return the message
+     */
     public static OpMsg of(Bson body, int flagBits) {
         BsonDocument doc = BsonValues.toBsonDocument(java.util.Objects.requireNonNull(body, "body")).clone();
         return new OpMsg(Arrival.detached(0), new WireMessage.Msg(flagBits, doc, Map.of()));
@@ -72,7 +81,7 @@ public final class OpMsg extends Request {
         return List.of(body);
     }
 
-    /** The kind-1 document sequences by identifier, in wire order; empty when there are none. */
+    /** {@return the kind-1 document sequences by identifier, in wire order; empty when there are none} */
     public Map<String, List<BsonDocument>> documentSequences() {
         return sequences;
     }
@@ -94,14 +103,17 @@ public final class OpMsg extends Request {
         return flagBits;
     }
 
+    /** {@return whether the message ends with a CRC-32C checksum (flag bit {@link #CHECKSUM_PRESENT})} */
     public boolean checksumPresent() {
         return (flagBits & CHECKSUM_PRESENT) != 0;
     }
 
+    /** {@return whether the sender sends another message without waiting for an answer (flag bit {@link #MORE_TO_COME})} */
     public boolean moreToCome() {
         return (flagBits & MORE_TO_COME) != 0;
     }
 
+    /** {@return whether the client accepts several replies to this request (flag bit {@link #EXHAUST_ALLOWED})} */
     public boolean exhaustAllowed() {
         return (flagBits & EXHAUST_ALLOWED) != 0;
     }

@@ -35,24 +35,27 @@ public sealed class OpQuery extends Request permits Command {
         return OpCode.OP_QUERY;
     }
 
-    /** The query document as the client sent it. */
+    /** {@return the query document as the client sent it} */
     public BsonDocument query() {
         return query.query();
     }
 
-    /** The returnFieldsSelector, when the client sent one. */
+    /** {@return the returnFieldsSelector, when the client sent one} */
     public Optional<BsonDocument> fieldSelector() {
         return Optional.ofNullable(query.fieldSelector());
     }
 
+    /** {@return the namespace queried, {@code "db.coll"} ({@code "db.$cmd"} for a command)} */
     public String fullCollectionName() {
         return query.fullCollectionName();
     }
 
+    /** {@return how many documents the client asked to skip} */
     public int numberToSkip() {
         return query.numberToSkip();
     }
 
+    /** {@return how many documents the client asked for in the first batch, as the wire gives it (0 for the default, negative for one batch only)} */
     public int numberToReturn() {
         return query.numberToReturn();
     }

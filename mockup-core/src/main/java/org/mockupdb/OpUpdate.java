@@ -24,10 +24,12 @@ public final class OpUpdate extends Request {
         return OpCode.OP_UPDATE;
     }
 
+    /** {@return the selector: which documents to update} */
     public BsonDocument selector() {
         return update.selector();
     }
 
+    /** {@return the update: a replacement document or update operators} */
     public BsonDocument update() {
         return update.update();
     }

@@ -14,6 +14,15 @@ import java.util.Objects;
  * @param cause      the exception behind it, or null
  */
 public record ProtocolError(Connection connection, String message, Instant at, Throwable cause) {
+    /**
+     * An error; only the cause may be null.
+     *
+     * @param connection the connection it came on
+     * @param message    what was wrong, in words
+     * @param at         when the server saw it
+     * @param cause      the exception behind it, or null
+     * @throws NullPointerException when the connection, message or time is null
+     */
     public ProtocolError {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(message, "message");
