@@ -20,7 +20,8 @@ import java.util.OptionalInt;
  *
  * <p>A request rule is asked about every request before the fail points and the responders, so
  * it faults autoresponded and scripted requests alike; rules are asked in the order they were
- * injected and the first that fires answers. Connection rules act on connections accepted from
+ * injected and the first that fires answers (the rules after it do not see, or count, that
+ * request). Connection rules act on connections accepted from
  * then on. Every fault a rule causes is in the transcript under the rule's name.
  */
 public final class FaultRule {

@@ -124,10 +124,10 @@ final class ReplyWriter implements ReplyChannel {
     /** A type byte no BSON type has. */
     private static final byte CORRUPT_TYPE = 0x2A;
 
+    /** Notes the faulty reply first (a client may read it, and its test the transcript, at once), then sends it. */
     private void sendFaulty(Request request, Response response, byte[] frame, java.util.function.Supplier<String> text) {
-        if (connection.send(frame)) {
-            transcript.reply(request, response, text);
-        } else {
+        transcript.reply(request, response, text);
+        if (!connection.send(frame)) {
             transcript.note(connection.id(), "reply to request " + request.requestId()
                     + " not delivered: the connection is closed");
         }
