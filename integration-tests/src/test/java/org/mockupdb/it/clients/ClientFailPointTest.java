@@ -88,6 +88,10 @@ class ClientFailPointTest {
                 result.toJson());
     }
 
+    /**
+     * PyMongo refuses a reply with any checksum ("Unsupported OP_MSG flag checksumPresent"); the
+     * Node.js driver 7.9, like the Java driver, does not verify checksums and takes the reply.
+     */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Client.class, names = {"PYMONGO", "NODE"})
     void aBadChecksum(Client client) {
@@ -96,15 +100,26 @@ class ClientFailPointTest {
         if (client == Client.PYMONGO) {
             Outputs.assertError(out, "ProtocolError", "checksum");
         } else {
-            assertTrue(out.containsKey("error") || out.containsKey("result"), out.toJson());
+            assertEquals(1, ((Number) Outputs.result(out, Document.class).get("ok")).intValue(), out.toJson());
         }
     }
 
+    /**
+     * PyMongo refuses a reply to another request ("Got response id X but expected Y"); the Node.js
+     * driver 7.9 does not compare responseTo on a connection that has one request in flight, and
+     * takes the reply.
+     */
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Client.class, names = {"PYMONGO", "NODE"})
     void aWrongResponseTo(Client client) {
         server.injectFault(FaultRule.of(Fault.wrongResponseTo(Reply.ok())).matching(Spec.command("ping")).times(1));
         Document out = run(client, "ping");
-        assertTrue(out.containsKey("error"), "expected the client's own error, got " + out.toJson());
+        long pings = server.requests().stream().filter(r -> r.matches(Spec.command("ping"))).count();
+        assertEquals(1, pings, "one ping, not retried: " + server.transcript());
+        if (client == Client.PYMONGO) {
+            Outputs.assertError(out, "ProtocolError", "Got response id");
+        } else {
+            assertEquals(1, ((Number) Outputs.result(out, Document.class).get("ok")).intValue(), out.toJson());
+        }
     }
 }
