@@ -85,6 +85,8 @@ final class FailPoints implements Interceptor, ResponseFilter {
     private final java.util.Random random;
     private final java.util.function.LongSupplier seed;
     private boolean stopped;
+    /** Whether failCommand may be on: read without the monitor, so that most requests never take it. */
+    private volatile boolean failCommandSet;
 
     FailPoints(Transcript transcript, IntSupplier maxWireVersion, java.util.Random random,
                java.util.function.LongSupplier seed) {
@@ -202,6 +204,9 @@ final class FailPoints implements Interceptor, ResponseFilter {
             state.modeValue = setting.modeValue();
             state.probability = setting.probability();
             state.data = setting.data();
+            if (setting.name().equals(FAIL_COMMAND) && setting.mode() != Mode.OFF) {
+                failCommandSet = true;
+            }
         }
         String extra = "";
         if (setting.name().equals(FAIL_COMMAND) && setting.mode() != Mode.OFF
@@ -328,7 +333,7 @@ final class FailPoints implements Interceptor, ResponseFilter {
      */
     @Override
     public boolean intercept(Request request) {
-        if (!request.isCommand()) {
+        if (!failCommandSet || !request.isCommand()) {
             return false;
         }
         BsonDocument data;
@@ -406,7 +411,7 @@ final class FailPoints implements Interceptor, ResponseFilter {
      */
     @Override
     public Response filter(Request request, Response response) {
-        if (!(response instanceof Reply reply) || !request.isCommand() || !acknowledged(reply)
+        if (!failCommandSet || !(response instanceof Reply reply) || !request.isCommand() || !acknowledged(reply)
                 || !supportsWriteConcern(request)) {
             return response;
         }
