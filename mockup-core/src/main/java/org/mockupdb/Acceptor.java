@@ -91,7 +91,8 @@ final class Acceptor {
                 }
                 if (connections.size() >= maxConnections) {
                     transcript.note(connection.id(), "connection from " + link.remoteAddress() + " refused: "
-                            + maxConnections + " connections are open, the most this server takes");
+                            + maxConnections + (maxConnections == 1 ? " connection is" : " connections are")
+                            + " open, the most this server takes (Builder.maxConnections)");
                     link.close();
                     continue;
                 }

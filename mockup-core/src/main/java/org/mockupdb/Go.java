@@ -20,13 +20,24 @@ public final class Go {
     /** Client code that returns nothing and may throw. */
     @FunctionalInterface
     public interface Task {
+        /**
+         * Runs the client code.
+         *
+         * @throws Exception anything the client code throws, kept in the {@link Outcome}
+         */
         void run() throws Exception;
     }
 
     private Go() {
     }
 
-    /** Starts {@code call} on a new daemon thread; its result or exception waits in the outcome. */
+    /**
+     * Starts {@code call} on a new daemon thread; its result or exception waits in the outcome.
+     *
+     * @param <T> the type of the client code's result
+     * @param call the client code
+     * @return the outcome, whose {@link Outcome#get()} returns the result or rethrows the exception
+     */
     public static <T> Outcome<T> go(Callable<T> call) {
         Objects.requireNonNull(call, "call");
         Outcome<T> outcome = new Outcome<>();
@@ -36,7 +47,12 @@ public final class Go {
         return outcome;
     }
 
-    /** Starts {@code task} on a new daemon thread; the outcome's value is null. */
+    /**
+     * Starts {@code task} on a new daemon thread; the outcome's value is null.
+     *
+     * @param task the client code
+     * @return the outcome, whose {@link Outcome#get()} returns null or rethrows the exception
+     */
     public static Outcome<Void> go(Task task) {
         Objects.requireNonNull(task, "task");
         return go(() -> {

@@ -21,7 +21,7 @@ import org.mockupdb.internal.Patterns.DocumentPattern;
  */
 public final class MessageSpec implements Spec {
     static final MessageSpec ANY = new MessageSpec(null, null, null, null, null, 0,
-            null, Patterns.document(Map.of(), false), null, Map.of());
+            null, Patterns.document(Map.of(), false), null, Map.of(), Map.of());
 
     private final String commandName;
     private final ValueSpec commandValue;
@@ -33,10 +33,13 @@ public final class MessageSpec implements Spec {
     private final DocumentPattern fields;
     private final ArrayPattern documents;
     private final Map<String, ArrayPattern> sequences;
+    /** Conditions on dotted paths ({@code "writeConcern.w"}, {@code "documents.0._id"}), in the order given. */
+    private final Map<String, ValueSpec> paths;
 
     private MessageSpec(String commandName, ValueSpec commandValue, Set<OpCode> opCodes, String database,
                         String namespace, int flags, String compressor, DocumentPattern fields,
-                        ArrayPattern documents, Map<String, ArrayPattern> sequences) {
+                        ArrayPattern documents, Map<String, ArrayPattern> sequences, Map<String, ValueSpec> paths) {
+        this.paths = paths;
         this.commandName = commandName;
         this.commandValue = commandValue;
         this.opCodes = opCodes;
@@ -55,7 +58,7 @@ public final class MessageSpec implements Spec {
             throw new IllegalArgumentException("a command name must not be empty");
         }
         return new MessageSpec(name, value == null ? null : Patterns.compile(value), opCodes, database, namespace,
-                flags, compressor, fields, documents, sequences);
+                flags, compressor, fields, documents, sequences, paths);
     }
 
     MessageSpec commandDocument(Bson document) {
@@ -68,72 +71,135 @@ public final class MessageSpec implements Spec {
         return command(name, value).withFieldMap(rest);
     }
 
-    /** Also requires this field, with this value (a plain value, a document, a list or a {@link ValueSpec}). */
-    public MessageSpec withField(String key, Object value) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put(Objects.requireNonNull(key, "key"), value);
-        return withFieldMap(one);
+    /**
+     * Also requires the body's field at this path, with this value: a plain value, a document
+     * (matching as a subset), a list, or a {@link ValueSpec} such as {@link ValueSpec#absent()}.
+     * The path is dotted and numbers index arrays: {@code "writeConcern.w"},
+     * {@code "documents.0._id"}; to match a key that itself holds a dot, use {@link #withFields}.
+     */
+    public MessageSpec withField(String path, Object value) {
+        Objects.requireNonNull(path, "path");
+        if (!path.contains(".")) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(path, value);
+            return withFieldMap(one);
+        }
+        Map<String, ValueSpec> more = new LinkedHashMap<>(paths);
+        more.put(path, Patterns.compile(value));
+        return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor, fields,
+                documents, sequences, Collections.unmodifiableMap(more));
+    }
+
+    /** Also requires the body to have no field at this dotted path: {@code withField(path, ValueSpec.absent())}. */
+    public MessageSpec withoutField(String path) {
+        return withField(path, ValueSpec.absent());
+    }
+
+    /** Also requires the body to have a field at this dotted path, with any value. */
+    public MessageSpec withField(String path) {
+        return withField(path, ValueSpec.present());
     }
 
     private MessageSpec withFieldMap(Map<String, ?> more) {
         DocumentPattern extra = Patterns.document(more, false);
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor,
-                fields.with(extra.fields()), documents, sequences);
+                fields.with(extra.fields()), documents, sequences, paths);
     }
 
-    /** Also requires these fields of the body (or of a legacy query). */
+    /**
+     * Also requires these fields of the body (or of a legacy query).
+     *
+     * @param more the fields, each matched as {@link #withField(String, Object)} matches one
+     * @return a new spec with the requirements added
+     */
     public MessageSpec withFields(Bson more) {
         return withFieldMap(Patterns.stringKeys(Objects.requireNonNull(more, "fields")));
     }
 
-    /** Requires the body's fields named here to come in the order given (the command name first). */
+    /**
+     * Requires the body's fields named here to come in the order given (the command name first).
+     *
+     * @return a new spec that also checks the order
+     */
     public MessageSpec inOrder() {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor,
-                fields.ordered(true), documents, sequences);
+                fields.ordered(true), documents, sequences, paths);
     }
 
-    /** Requires this opcode (or one of these). */
+    /**
+     * Requires this opcode (or one of these).
+     *
+     * @param first an opcode the request may have
+     * @param more other opcodes it may have instead
+     * @return a new spec with the requirement added
+     */
     public MessageSpec withOpCode(OpCode first, OpCode... more) {
         return new MessageSpec(commandName, commandValue, EnumSet.of(first, more), database, namespace, flags,
-                compressor, fields, documents, sequences);
+                compressor, fields, documents, sequences, paths);
     }
 
-    /** Requires the request to be on this database. */
+    /**
+     * Requires the request to be on this database.
+     *
+     * @param name the database name
+     * @return a new spec with the requirement added
+     */
     public MessageSpec inDatabase(String name) {
         return new MessageSpec(commandName, commandValue, opCodes, Objects.requireNonNull(name, "database"),
-                namespace, flags, compressor, fields, documents, sequences);
+                namespace, flags, compressor, fields, documents, sequences, paths);
     }
 
-    /** Requires this namespace, {@code "db.coll"} (for commands, the database and the command's collection). */
+    /**
+     * Requires this namespace (for commands, the database and the command's collection).
+     *
+     * @param name the namespace, {@code "db.coll"}
+     * @return a new spec with the requirement added
+     */
     public MessageSpec onNamespace(String name) {
         return new MessageSpec(commandName, commandValue, opCodes, database, Objects.requireNonNull(name, "namespace"),
-                flags, compressor, fields, documents, sequences);
+                flags, compressor, fields, documents, sequences, paths);
     }
 
-    /** Requires these flag bits set (OP_MSG flagBits, or the flags of a legacy message). */
+    /**
+     * Requires these flag bits set (OP_MSG flagBits, or the flags of a legacy message).
+     *
+     * @param bits the bits that must be set; others may be set too
+     * @return a new spec with the requirement added
+     */
     public MessageSpec withFlags(int bits) {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags | bits, compressor,
-                fields, documents, sequences);
+                fields, documents, sequences, paths);
     }
 
-    /** Requires the request to have come in OP_COMPRESSED with this compressor ("zlib", "snappy", "noop"...). */
+    /**
+     * Requires the request to have come in OP_COMPRESSED with this compressor.
+     *
+     * @param compressorName {@code "zlib"}, {@code "snappy"}, {@code "zstd"} or {@code "noop"}, in any case
+     * @return a new spec with the requirement added
+     */
     public MessageSpec compressedWith(String compressorName) {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags,
                 Objects.requireNonNull(compressorName, "compressor").toLowerCase(Locale.ROOT), fields, documents,
-                sequences);
+                sequences, paths);
     }
 
-    /** Requires an OP_MSG document sequence (kind 1 section) with this identifier and exactly these documents. */
+    /**
+     * Requires an OP_MSG document sequence (kind 1 section) with this identifier and exactly these documents.
+     *
+     * @param identifier the sequence's identifier, for example {@code "documents"}
+     * @param docs the documents, in order, each matched as a subset (or a {@link ValueSpec})
+     * @return a new spec with the requirement added
+     */
     public MessageSpec withDocumentSequence(String identifier, Object... docs) {
         Map<String, ArrayPattern> more = new LinkedHashMap<>(sequences);
         more.put(Objects.requireNonNull(identifier, "identifier"), Patterns.array(Arrays.asList(docs)));
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor, fields,
-                documents, Collections.unmodifiableMap(more));
+                documents, Collections.unmodifiableMap(more), paths);
     }
 
     MessageSpec withDocuments(Object... docs) {
         return new MessageSpec(commandName, commandValue, opCodes, database, namespace, flags, compressor, fields,
-                Patterns.array(Arrays.asList(docs)), sequences);
+                Patterns.array(Arrays.asList(docs)), sequences, paths);
     }
 
     @Override
@@ -198,6 +264,12 @@ public final class MessageSpec implements Spec {
                 return why;
             }
         }
+        for (Map.Entry<String, ValueSpec> path : paths.entrySet()) {
+            String why = Patterns.mismatchAt(path.getValue(), path.getKey(), Patterns.at(request.body(), path.getKey()));
+            if (why != null) {
+                return why;
+            }
+        }
         if (documents != null) {
             String why = documents.mismatchOfList("documents", request.documents());
             if (why != null) {
@@ -217,6 +289,20 @@ public final class MessageSpec implements Spec {
         return null;
     }
 
+    /** The top-level fields and the dotted paths, as one document. */
+    private String fieldsDescription() {
+        String top = fields.description();
+        if (paths.isEmpty()) {
+            return top;
+        }
+        StringBuilder sb = new StringBuilder(top.substring(0, top.length() - 1));
+        for (Map.Entry<String, ValueSpec> path : paths.entrySet()) {
+            sb.append(sb.length() > 1 ? ", " : "").append('"').append(path.getKey()).append("\": ")
+                    .append(path.getValue().description());
+        }
+        return sb.append('}').toString();
+    }
+
     private String opCodesText() {
         return opCodes.size() == 1 ? opCodes.iterator().next().toString() : "one of " + opCodes;
     }
@@ -227,18 +313,18 @@ public final class MessageSpec implements Spec {
         if (opCodes != null) {
             sb.append(opCodesText()).append(' ');
         }
+        String rest = fieldsDescription();
         if (commandName != null) {
             sb.append("command ");
-            if (commandValue == null && fields.isEmpty()) {
+            if (commandValue == null && rest.equals("{}")) {
                 sb.append('"').append(commandName).append('"');
             } else {
-                String rest = fields.description();
                 sb.append("{\"").append(commandName).append("\": ")
                         .append(commandValue == null ? "<any value>" : commandValue.description())
                         .append(rest.equals("{}") ? "}" : ", " + rest.substring(1));
             }
-        } else if (!fields.isEmpty()) {
-            sb.append(fields.description());
+        } else if (!rest.equals("{}")) {
+            sb.append(rest);
         } else if (opCodes == null && documents == null) {
             sb.append("any request");
         }

@@ -71,6 +71,7 @@ public final class MockupServer implements AutoCloseable {
     private final int journalLimit;
     private final int queueLimit;
     private final int maxConnections;
+    private final Duration idleTimeout;
     private final AutoHello hello;
     private final Transcript transcript;
     private final AtomicInteger requestIds = new AtomicInteger();
@@ -101,6 +102,7 @@ public final class MockupServer implements AutoCloseable {
         this.journalLimit = builder.journalLimit;
         this.queueLimit = builder.queueLimit;
         this.maxConnections = builder.maxConnections;
+        this.idleTimeout = builder.idleTimeout;
         this.transcript = new Transcript(builder.log, builder.conversationListener,
                 Transcript.entriesFor(builder.journalLimit));
         this.hello = new AutoHello(builder.minWireVersion, builder.maxWireVersion);
@@ -150,7 +152,7 @@ public final class MockupServer implements AutoCloseable {
             router.start(label);
             acceptor = new Acceptor(listener, label, maxConnections, transcript, requestIds);
             state = State.RUNNING;
-            acceptor.start(new RequestReader(this, router, transcript, this::maxWireVersion, responseFilters));
+            acceptor.start(new RequestReader(this, router, transcript, this::maxWireVersion, responseFilters, idleTimeout));
         }
         if (unixSocket == null && !bindAddress.isLoopbackAddress()) {
             LOG.log(System.Logger.Level.WARNING, "MockupDB listens on " + bindAddress.getHostAddress() + ":" + port()
@@ -676,6 +678,7 @@ public final class MockupServer implements AutoCloseable {
         private int journalLimit = Integer.MAX_VALUE;
         private int queueLimit = DEFAULT_QUEUE_LIMIT;
         private int maxConnections = Integer.MAX_VALUE;
+        private Duration idleTimeout = Duration.ZERO;
         private Consumer<String> log;
         private Consumer<ConversationEvent> conversationListener;
         private RequestHandler fallback;
@@ -794,6 +797,23 @@ public final class MockupServer implements AutoCloseable {
          */
         public Builder fallback(RequestHandler handler) {
             this.fallback = handler;
+            return this;
+        }
+
+        /**
+         * Closes a TCP connection whose client sent nothing for this long (a leaked or hung
+         * client); zero, the default, never does. Keep it above the clients' heartbeat and
+         * {@code maxAwaitTimeMS} (10 s by default), or monitors are cut off.
+         *
+         * @param timeout how long a connection may stay silent
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is negative
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("expected an idle timeout of zero or more, got " + timeout);
+            }
+            this.idleTimeout = timeout;
             return this;
         }
 

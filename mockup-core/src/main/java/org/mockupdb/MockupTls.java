@@ -46,14 +46,14 @@ public final class MockupTls {
         static final SSLContext INSTANCE = buildServerContext();
     }
 
-    /** An SSLContext for clients that trusts the shipped CA (and nothing else); one shared instance. */
+    /** {@return an SSLContext for clients that trusts the shipped CA (and nothing else); one shared instance} */
     public static SSLContext clientContext() {
         return ClientContext.INSTANCE;
     }
 
     /**
-     * The server's SSLContext with the shipped key and certificate, as {@link MockupServer.Builder#tls()}
-     * uses; one shared instance.
+     * {@return the server's SSLContext with the shipped key and certificate, as
+     * {@link MockupServer.Builder#tls()} uses; one shared instance}
      */
     public static SSLContext serverContext() {
         return ServerContext.INSTANCE;
@@ -88,7 +88,7 @@ public final class MockupTls {
         }
     }
 
-    /** The shipped CA certificate. */
+    /** {@return the shipped CA certificate} */
     public static X509Certificate caCertificate() {
         try (InputStream in = resource("ca.pem")) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -97,7 +97,7 @@ public final class MockupTls {
         }
     }
 
-    /** The shipped CA certificate in PEM form, as non-Java clients take it. */
+    /** {@return the shipped CA certificate in PEM form, as non-Java clients take it} */
     public static String caPem() {
         try (InputStream in = resource("ca.pem")) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
@@ -107,8 +107,8 @@ public final class MockupTls {
     }
 
     /**
-     * A file holding {@link #caPem()}, for clients that take {@code tlsCAFile}: written once per
-     * JVM to a temporary file that is deleted when the JVM exits.
+     * {@return a file holding {@link #caPem()}, for clients that take {@code tlsCAFile}}
+     * It is written once per JVM to a temporary file that is deleted when the JVM exits.
      */
     public static Path caFile() {
         Path file = caFile;

@@ -32,14 +32,21 @@ public final class Outcome<T> implements AutoCloseable {
         }
     }
 
-    /** The client code's result, waiting up to 10 s; its exception rethrown as it was thrown. */
+    /**
+     * The client code's result, waiting up to 10 s; its exception rethrown as it was thrown.
+     *
+     * @return what the client code returned
+     * @throws AssertionError when it has not finished in time
+     */
     public T get() {
         return get(DEFAULT_TIMEOUT);
     }
 
     /**
-     * The client code's result, waiting up to {@code timeout}.
+     * The client code's result, waiting up to {@code timeout}; its exception rethrown as it was thrown.
      *
+     * @param timeout how long to wait for the client code to finish
+     * @return what the client code returned
      * @throws AssertionError when it has not finished in time
      */
     public T get(Duration timeout) {
@@ -55,6 +62,8 @@ public final class Outcome<T> implements AutoCloseable {
      * The exception the client code threw, waiting up to {@code timeout}; empty when it returned
      * normally.
      *
+     * @param timeout how long to wait for the client code to finish
+     * @return the exception, or empty
      * @throws AssertionError when it has not finished in time
      */
     public Optional<Throwable> failure(Duration timeout) {
@@ -62,12 +71,17 @@ public final class Outcome<T> implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
-    /** The exception the client code threw, waiting up to 10 s; empty when it returned normally. */
+    /**
+     * The exception the client code threw, waiting up to 10 s; empty when it returned normally.
+     *
+     * @return the exception, or empty
+     * @throws AssertionError when it has not finished in time
+     */
     public Optional<Throwable> failure() {
         return failure(DEFAULT_TIMEOUT);
     }
 
-    /** Whether the client code has finished. */
+    /** {@return whether the client code has finished} */
     public boolean isDone() {
         return done.getCount() == 0;
     }

@@ -7,5 +7,11 @@ package org.mockupdb;
  */
 @FunctionalInterface
 public interface RequestHandler {
+    /**
+     * Answers the request, or declines it.
+     *
+     * @param request a request that the responder's spec matched
+     * @return true when the request was handled, false to pass it on
+     */
     boolean handle(Request request);
 }

@@ -2,6 +2,8 @@ package org.mockupdb;
 
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -30,9 +32,11 @@ final class RequestReader implements Acceptor.ConnectionLoop {
     private final Transcript transcript;
     private final IntSupplier maxWireVersion;
     private final List<ResponseFilter> filters;
+    private final Duration idleTimeout;
 
     RequestReader(MockupServer server, Router router, Transcript transcript, IntSupplier maxWireVersion,
-                  List<ResponseFilter> filters) {
+                  List<ResponseFilter> filters, Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
         this.server = server;
         this.router = router;
         this.transcript = transcript;
@@ -53,7 +57,7 @@ final class RequestReader implements Acceptor.ConnectionLoop {
             return;
         }
         try {
-            connection.open();
+            connection.open(idleTimeout);
             FrameReader reader = new FrameReader(connection.input());
             while (true) {
                 byte[] bytes = reader.next();
@@ -76,6 +80,9 @@ final class RequestReader implements Acceptor.ConnectionLoop {
                 transcript.note(connection.id(), e.getMessage());
                 LOG.log(System.Logger.Level.WARNING, "connection " + connection.id() + ": " + e.getMessage());
             }
+        } catch (SocketTimeoutException e) {
+            transcript.note(connection.id(), "closed the connection: the client sent nothing for "
+                    + Replies.describe(idleTimeout) + " (the idle timeout)");
         } catch (SocketException e) {
             if (connection.isOpen() && server.isRunning()) {
                 transcript.note(connection.id(), "connection lost: " + e.getMessage());

@@ -6,6 +6,6 @@ public interface Responder {
     /** Stops this responder; requests it would have answered go to older ones or the queue. */
     void cancel();
 
-    /** Whether {@link #cancel()} has not been called yet. */
+    /** {@return whether {@link #cancel()} has not been called yet} */
     boolean isActive();
 }

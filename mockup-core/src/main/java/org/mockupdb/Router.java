@@ -68,6 +68,7 @@ final class Router {
     private boolean stopped;
     private boolean started;
     private ScheduledThreadPoolExecutor timer;
+    private Thread timerThread;
     private boolean expiryScheduled;
 
     /**
@@ -96,16 +97,21 @@ final class Router {
     /** Wakes every waiting test and stops the timer; requests still queued stay readable. */
     void stop() {
         ScheduledThreadPoolExecutor t;
+        Thread thread;
         synchronized (lock) {
             stopped = true;
             lock.notifyAll();
             t = timer;
+            thread = timerThread;
             timer = null;
         }
         if (t != null) {
             t.shutdownNow();
             try {
-                t.awaitTermination(5, TimeUnit.SECONDS);
+                // The pool's termination is signalled before its worker thread has quite ended: join it.
+                if (t.awaitTermination(5, TimeUnit.SECONDS) && thread != null) {
+                    thread.join(TimeUnit.SECONDS.toMillis(5));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -204,6 +210,7 @@ final class Router {
             timer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "mockupdb-timer-" + timerLabel);
                 t.setDaemon(true);
+                timerThread = t;
                 return t;
             });
             timer.setRemoveOnCancelPolicy(true);

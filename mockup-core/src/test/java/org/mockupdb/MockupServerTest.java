@@ -359,6 +359,31 @@ class MockupServerTest {
                         () -> MockupServer.builder().minWireVersion(9).maxWireVersion(8).build()).getMessage());
     }
 
+    @Test
+    void aSilentClientIsClosedAfterTheIdleTimeoutAndTheTranscriptSaysWhy() {
+        try (MockupServer idle = MockupServer.builder().idleTimeout(Duration.ofMillis(200)).start();
+             RawClient silent = new RawClient(idle)) {
+            assertTrue(silent.isClosedByServer(), "closed within the raw client's read timeout");
+            assertTrue(idle.transcript().contains("closed the connection: the client sent nothing for 200 ms "
+                    + "(the idle timeout)"), idle.transcript());
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedAtOnceAndTheOthersServed() {
+        try (MockupServer limited = MockupServer.builder().maxConnections(1).start();
+             RawClient first = new RawClient(limited);
+             RawClient second = new RawClient(limited)) {
+            assertTrue(second.isClosedByServer());
+            first.sendMsg(new Document("ping", 1).append("$db", "admin"));
+            limited.receives("ping").ok();
+            assertEquals(1.0, first.read().message() instanceof org.mockupdb.internal.wire.WireMessage.Msg msg
+                    ? msg.body().getNumber("ok").doubleValue() : -1);
+            assertTrue(limited.transcript().contains("refused: 1 connection is open, the most this server takes (Builder.maxConnections)"),
+                    limited.transcript());
+        }
+    }
+
     static List<String> mockupThreads(int port) {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

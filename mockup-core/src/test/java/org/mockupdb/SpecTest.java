@@ -86,12 +86,12 @@ class SpecTest {
     @Test
     void absentMeansTheFieldMustNotBeThere() {
         Request r = msg(new Document("insert", "c").append("writeConcern", new Document("w", "majority")));
-        assertTrue(r.matches(Spec.command("insert").withField("bypassDocumentValidation", Spec.absent())));
+        assertTrue(r.matches(Spec.command("insert").withField("bypassDocumentValidation", ValueSpec.absent())));
         assertEquals("field 'writeConcern' is present ({\"w\": \"majority\"}), expected it absent",
-                why(Spec.command("insert").withField("writeConcern", Spec.absent()), r));
+                why(Spec.command("insert").withField("writeConcern", ValueSpec.absent()), r));
         assertEquals("field 'writeConcern.w' was \"majority\", expected 1",
                 why(Spec.command("insert").withField("writeConcern", new Document("w", 1)), r));
-        assertTrue(r.matches(Spec.command(new Document("insert", "c").append("ordered", Spec.absent()))),
+        assertTrue(r.matches(Spec.command(new Document("insert", "c").append("ordered", ValueSpec.absent()))),
                 "a ValueSpec inside a Document is kept, not encoded");
     }
 
@@ -174,7 +174,7 @@ class SpecTest {
         assertEquals("command \"insert\"", Spec.command("insert").description());
         assertEquals("command {\"insert\": \"coll\", \"ordered\": true, \"writeConcern\": <absent>} in database "
                         + "\"db\"",
-                Spec.command("insert", "coll").withField("ordered", true).withField("writeConcern", Spec.absent())
+                Spec.command("insert", "coll").withField("ordered", true).withField("writeConcern", ValueSpec.absent())
                         .inDatabase("db").description());
         assertEquals("OP_MSG command \"ping\" compressed with zlib",
                 Spec.opMsg("ping").compressedWith("zlib").description());

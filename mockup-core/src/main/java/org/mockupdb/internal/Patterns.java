@@ -368,6 +368,33 @@ public final class Patterns {
         return d.isNaN() ? "NaN" : d.isNegative() ? "-Infinity" : "Infinity";
     }
 
+    /**
+     * The value at a dotted path such as {@code "cursor.firstBatch.0._id"} (numbers index
+     * arrays), or null when some step is missing.
+     */
+    public static BsonValue at(BsonValue root, String path) {
+        BsonValue current = root;
+        for (String step : path.split("\\.", -1)) {
+            if (current == null) {
+                return null;
+            }
+            if (current.isDocument()) {
+                current = current.asDocument().get(step);
+            } else if (current.isArray() && isIndex(step)) {
+                org.bson.BsonArray array = current.asArray();
+                int i = Integer.parseInt(step);
+                current = i < array.size() ? array.get(i) : null;
+            } else {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static boolean isIndex(String step) {
+        return !step.isEmpty() && step.length() < 10 && step.chars().allMatch(Character::isDigit);
+    }
+
     /** Relaxed Extended JSON of one value. */
     public static String json(BsonValue value) {
         if (value.isDocument()) {

@@ -109,11 +109,18 @@ public final class ServerConnection implements Connection {
     /**
      * Completes the transport's handshake (TLS) on the connection's own thread; call once,
      * before {@link #input()}.
+     *
+     * @param idleTimeout how long a read may wait for the client's next bytes before the
+     *                    connection is closed; zero for ever
      */
-    public void open() throws IOException {
+    public void open(Duration idleTimeout) throws IOException {
         Link current = link;
         if (current == null) {
             throw new IOException("the connection was closed before it opened");
+        }
+        if (!idleTimeout.isZero()) {
+            // Before the TLS handshake, so that a client that never starts one is closed too.
+            current.setReadTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
         }
         current.open();
         in = new BufferedInputStream(current.input(), READ_BUFFER);

@@ -1,10 +1,10 @@
 package org.mockupdb.hamcrest;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.hamcrest.Description;
@@ -17,23 +17,23 @@ import org.mockupdb.OpMsg;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
 import org.mockupdb.ValueSpec;
-import org.mockupdb.hamcrest.internal.BsonPaths;
 import org.mockupdb.hamcrest.internal.Check;
 import org.mockupdb.hamcrest.internal.Values;
-import org.mockupdb.internal.Patterns;
 
 /**
  * Hamcrest matchers over MockupDB requests and BSON values. Request matchers are
- * {@link RequestMatcher}s: they chain, and they serve as {@link Spec}s wherever the server takes
- * one. Value matchers take plain Java values and Hamcrest matchers alike and compare numbers by
- * value across BSON's numeric types.
+ * {@link RequestMatcher}s, thin adapters over the core's specs: they chain (each static method
+ * here has a chained method of the same name), and they serve as {@link Spec}s wherever the server
+ * takes one. Value matchers take plain Java values and Hamcrest matchers alike and compare numbers
+ * by value across BSON's numeric types. No name here is also a name in {@code org.hamcrest.Matchers},
+ * so both can be imported statically.
  *
  * <pre>{@code
  * import static org.mockupdb.hamcrest.MockupMatchers.*;
  *
  * Request insert = server.receives(isCommand("insert", "coll"));
- * assertThat(insert, hasField("documents", contains(hasEntry("_id", 1))));
- * assertThat(insert, lacksField("writeConcern"));
+ * assertThat(insert, withField("documents", contains(hasPath("_id", 1))));
+ * assertThat(insert, withoutField("writeConcern"));
  * }</pre>
  */
 public final class MockupMatchers {
@@ -44,26 +44,12 @@ public final class MockupMatchers {
 
     /** A command of this name (case-insensitive), over OP_MSG or as an OP_QUERY on $cmd. */
     public static RequestMatcher isCommand(String name) {
-        Objects.requireNonNull(name, "name");
-        return RequestMatcher.of("command \"" + name + "\"", request -> commandMismatch(request, name));
+        return RequestMatcher.of(Spec.command(name));
     }
 
     /** A command of this name whose first value matches (a plain value or a matcher). */
     public static RequestMatcher isCommand(String name, Object valueOrMatcher) {
-        return RequestMatcher.of("command {\"" + name + "\": " + Values.describe(valueOrMatcher) + "}", request -> {
-            String why = commandMismatch(request, name);
-            return why != null ? why : Values.mismatch(request.commandName().orElseThrow(),
-                    request.body().get(request.commandName().orElseThrow()), valueOrMatcher);
-        });
-    }
-
-    private static String commandMismatch(Request request, String name) {
-        Optional<String> actual = request.commandName();
-        if (actual.isEmpty()) {
-            return "it is " + request.opCode() + ", not a command";
-        }
-        return actual.get().equalsIgnoreCase(name) ? null
-                : "its command is '" + actual.get() + "', expected '" + name + "'";
+        return RequestMatcher.of(Spec.command(name, Values.toSpecValue(valueOrMatcher)));
     }
 
     /** An OP_MSG. */
@@ -78,18 +64,18 @@ public final class MockupMatchers {
 
     /** A getMore: the getMore command or a legacy OP_GET_MORE. */
     public static RequestMatcher isGetMore() {
-        return RequestMatcher.of("a getMore (command or OP_GET_MORE)", request ->
-                request.opCode() == OpCode.OP_GET_MORE
-                        || request.commandName().map(n -> n.equalsIgnoreCase("getMore")).orElse(false)
-                        ? null : "it is " + what(request) + ", not a getMore");
+        return eitherForm("getMore", OpCode.OP_GET_MORE);
     }
 
     /** A killCursors: the command or a legacy OP_KILL_CURSORS. */
     public static RequestMatcher isKillCursors() {
-        return RequestMatcher.of("a killCursors (command or OP_KILL_CURSORS)", request ->
-                request.opCode() == OpCode.OP_KILL_CURSORS
-                        || request.commandName().map(n -> n.equalsIgnoreCase("killCursors")).orElse(false)
-                        ? null : "it is " + what(request) + ", not a killCursors");
+        return eitherForm("killCursors", OpCode.OP_KILL_CURSORS);
+    }
+
+    private static RequestMatcher eitherForm(String command, OpCode legacy) {
+        return RequestMatcher.of(new Check("a " + command + " (command or " + legacy + ")", request ->
+                request.opCode() == legacy || request.commandName().map(command::equalsIgnoreCase).orElse(false)
+                        ? null : "it is " + what(request) + ", not a " + command));
     }
 
     /** A legacy OP_INSERT. */
@@ -118,8 +104,7 @@ public final class MockupMatchers {
     }
 
     private static RequestMatcher opCode(OpCode opCode) {
-        return RequestMatcher.of("an " + opCode, request -> request.opCode() == opCode ? null
-                : "its opcode is " + request.opCode() + ", expected " + opCode);
+        return RequestMatcher.of(Spec.any().withOpCode(opCode));
     }
 
     private static String what(Request request) {
@@ -130,31 +115,22 @@ public final class MockupMatchers {
 
     /** A request on this database. */
     public static RequestMatcher inDatabase(String database) {
-        return RequestMatcher.of("in database \"" + database + "\"", request -> database.equals(request.database())
-                ? null : "its database is \"" + request.database() + "\", expected \"" + database + "\"");
+        return RequestMatcher.of(Spec.any().inDatabase(database));
     }
 
     /** A request on this namespace, {@code "db.coll"}. */
     public static RequestMatcher onNamespace(String namespace) {
-        return RequestMatcher.of("on namespace \"" + namespace + "\"", request ->
-                namespace.equals(request.namespace()) ? null
-                        : "its namespace is \"" + request.namespace() + "\", expected \"" + namespace + "\"");
+        return RequestMatcher.of(Spec.any().onNamespace(namespace));
     }
 
     /** A request with these flag bits set (OP_MSG flagBits, or a legacy message's flags). */
-    public static RequestMatcher hasFlag(int bits) {
-        return RequestMatcher.of(String.format("with flag bits 0x%x", bits), request ->
-                (request.flags() & bits) == bits ? null
-                        : String.format("its flags are 0x%x, expected bits 0x%x set", request.flags(), bits));
+    public static RequestMatcher withFlags(int bits) {
+        return RequestMatcher.of(Spec.any().withFlags(bits));
     }
 
     /** A request that came in OP_COMPRESSED with this compressor ("zlib", "snappy", "zstd", "noop"). */
-    public static RequestMatcher wasCompressedWith(String compressor) {
-        String name = compressor.toLowerCase(Locale.ROOT);
-        return RequestMatcher.of("compressed with " + name, request ->
-                request.compressor().map(name::equals).orElse(false) ? null
-                        : "it was " + request.compressor().map(c -> "compressed with " + c).orElse("not compressed")
-                        + ", expected it compressed with " + name);
+    public static RequestMatcher compressedWith(String compressor) {
+        return RequestMatcher.of(Spec.any().compressedWith(compressor));
     }
 
     /** A request that came on this connection. */
@@ -164,7 +140,11 @@ public final class MockupMatchers {
 
     /** A request that came on the connection with this id. */
     public static RequestMatcher fromConnection(int connectionId) {
-        return RequestMatcher.of("from connection " + connectionId, request ->
+        return RequestMatcher.of(connectionCheck(connectionId));
+    }
+
+    static Check connectionCheck(int connectionId) {
+        return new Check("from connection " + connectionId, request ->
                 request.connection().id() == connectionId ? null
                         : "it came on connection " + request.connection().id() + ", expected " + connectionId);
     }
@@ -172,51 +152,44 @@ public final class MockupMatchers {
     // ---------------------------------------------------------------- its fields
 
     /** A request whose body has a field at this dotted path, with any value. */
-    public static RequestMatcher hasField(String path) {
-        return RequestMatcher.of("with field '" + path + "'", request ->
-                RequestMatcher.field(request, path) != null ? null : "field '" + path + "' is missing");
+    public static RequestMatcher withField(String path) {
+        return RequestMatcher.of(Spec.any().withField(path));
     }
 
     /**
      * A request whose body's field at this dotted path matches: a plain value compares with the
      * spec semantics, a Hamcrest matcher gets the plain Java value.
      */
-    public static RequestMatcher hasField(String path, Object valueOrMatcher) {
-        return RequestMatcher.of("field '" + path + "': " + Values.describe(valueOrMatcher), request ->
-                Values.mismatch(path, RequestMatcher.field(request, path), valueOrMatcher));
+    public static RequestMatcher withField(String path, Object valueOrMatcher) {
+        return RequestMatcher.of(Spec.any().withField(path, Values.toSpecValue(valueOrMatcher)));
     }
 
     /** A request whose body has no field at this dotted path. */
-    public static RequestMatcher lacksField(String path) {
-        return RequestMatcher.of("without field '" + path + "'", request -> {
-            BsonValue value = RequestMatcher.field(request, path);
-            return value == null ? null : "field '" + path + "' is present (" + Patterns.json(value)
-                    + "), expected it absent";
-        });
+    public static RequestMatcher withoutField(String path) {
+        return RequestMatcher.of(Spec.any().withoutField(path));
     }
 
     /** An OP_MSG with a document sequence (kind-1 section) of this identifier. */
-    public static RequestMatcher hasDocumentSequence(String identifier) {
-        return RequestMatcher.of("with document sequence \"" + identifier + "\"", request ->
-                sequence(request, identifier) != null ? null
-                        : "it has no document sequence \"" + identifier + "\"" + sequencesText(request));
+    public static RequestMatcher withDocumentSequence(String identifier) {
+        return RequestMatcher.of(sequenceCheck(identifier, null));
     }
 
     /** An OP_MSG with a document sequence of this identifier whose documents (a List of Document) match. */
-    public static RequestMatcher hasDocumentSequence(String identifier, Matcher<?> documents) {
-        return RequestMatcher.of("with document sequence \"" + identifier + "\" "
-                + StringDescription.toString(documents), request -> {
-                    List<BsonDocument> docs = sequence(request, identifier);
-                    if (docs == null) {
-                        return "it has no document sequence \"" + identifier + "\"" + sequencesText(request);
-                    }
-                    return Values.mismatch("sequence " + identifier, new org.bson.BsonArray(List.copyOf(docs)),
-                            documents);
-                });
+    public static RequestMatcher withDocumentSequence(String identifier, Matcher<?> documents) {
+        return RequestMatcher.of(sequenceCheck(identifier, Objects.requireNonNull(documents, "documents")));
     }
 
-    private static List<BsonDocument> sequence(Request request, String identifier) {
-        return request instanceof OpMsg msg ? msg.documentSequences().get(identifier) : null;
+    static Check sequenceCheck(String identifier, Matcher<?> documents) {
+        String description = "with document sequence \"" + identifier + "\""
+                + (documents == null ? "" : " " + StringDescription.toString(documents));
+        return new Check(description, request -> {
+            List<BsonDocument> docs = request instanceof OpMsg msg ? msg.documentSequences().get(identifier) : null;
+            if (docs == null) {
+                return "it has no document sequence \"" + identifier + "\"" + sequencesText(request);
+            }
+            return documents == null ? null
+                    : Values.mismatch("sequence " + identifier, new BsonArray(List.copyOf(docs)), documents);
+        });
     }
 
     private static String sequencesText(Request request) {
@@ -234,7 +207,7 @@ public final class MockupMatchers {
         if (matcher instanceof RequestMatcher ours) {
             return ours;
         }
-        return new RequestMatcher(List.of(Check.of(matcher)));
+        return RequestMatcher.of(Check.of(matcher));
     }
 
     /**
@@ -243,60 +216,28 @@ public final class MockupMatchers {
      * Java value.
      */
     public static ValueSpec value(Matcher<?> matcher) {
-        Objects.requireNonNull(matcher, "matcher");
-        return new ValueSpec() {
-            @Override
-            public Optional<String> mismatch(BsonValue value) {
-                String why = Values.mismatch("x", value, matcher);
-                return Optional.ofNullable(why).map(w -> w.substring("field 'x' ".length()));
-            }
-
-            @Override
-            public String description() {
-                return StringDescription.toString(matcher);
-            }
-        };
+        return Values.asValueSpec(matcher);
     }
 
     // ---------------------------------------------------------------- BSON values
 
     /**
-     * A document (Document, BsonDocument or Map) with this entry: a plain value compares with
-     * the spec semantics (numbers by value), a matcher gets the plain Java value.
+     * A document (Document, BsonDocument or Map) with a value at this dotted path
+     * ({@code "_id"}, {@code "cursor.firstBatch.0._id"}) that matches: a plain value compares with
+     * the spec semantics (numbers by value, documents as subsets), a matcher gets the plain Java value.
      */
-    public static Matcher<Object> hasEntry(String key, Object valueOrMatcher) {
-        return hasPath(key, valueOrMatcher);
-    }
-
-    /** A document with a value at this dotted path ({@code "cursor.firstBatch"}) that matches. */
     public static Matcher<Object> hasPath(String path, Object valueOrMatcher) {
-        return new TypeSafeDiagnosingMatcher<>(Object.class) {
-            @Override
-            protected boolean matchesSafely(Object item, Description mismatch) {
-                BsonValue doc = BsonPaths.toBson(item);
-                if (!doc.isDocument()) {
-                    mismatch.appendText("was ").appendValue(item).appendText(", not a document");
-                    return false;
-                }
-                String why = Values.mismatch(path, BsonPaths.at(doc, path), valueOrMatcher);
-                if (why != null) {
-                    mismatch.appendText(why).appendText(" in ").appendText(Patterns.json(doc));
-                    return false;
-                }
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a document with '" + path + "': " + Values.describe(valueOrMatcher));
-            }
-        };
+        ValueSpec atPath = ValueSpec.atPath(path, Values.toSpecValue(valueOrMatcher));
+        return bsonMatcher(atPath.description(), ValueSpec.that(atPath.description(),
+                value -> atPath.mismatch(value).isEmpty()), atPath, true);
     }
 
     /** A number equal by value to this one, whatever BSON or Java numeric type either has. */
     public static Matcher<Object> numericallyEqualTo(Number expected) {
-        BsonValue bson = BsonPaths.toBson(expected);
-        return valueMatcher("a number equal to ", bson, actual -> isNumber(actual) && Patterns.valuesEqual(bson, actual));
+        ValueSpec equal = ValueSpec.equalTo(expected);
+        ValueSpec number = ValueSpec.that("a number equal to " + equal.description(),
+                value -> isNumber(value) && equal.mismatch(value).isEmpty());
+        return bsonMatcher(number.description(), number, number, false);
     }
 
     private static boolean isNumber(BsonValue v) {
@@ -308,27 +249,33 @@ public final class MockupMatchers {
      * keys, in any order, numbers by value.
      */
     public static Matcher<Object> equalToJson(String json) {
-        BsonDocument expected = BsonDocument.parse(json);
-        return valueMatcher("a document equal to ", expected, actual -> Patterns.valuesEqual(expected, actual));
+        ValueSpec equal = ValueSpec.equalTo(BsonDocument.parse(json));
+        return bsonMatcher("a document equal to " + equal.description(), equal, equal, false);
     }
 
-    /** A matcher over any value as BSON, described as {@code what} and the expected value's JSON. */
-    private static Matcher<Object> valueMatcher(String what, BsonValue expected,
-                                                java.util.function.Predicate<BsonValue> test) {
+    /**
+     * A matcher over any value as BSON: {@code condition} decides, {@code explain} says why not
+     * (followed by the whole value when {@code showValue}).
+     */
+    private static Matcher<Object> bsonMatcher(String description, ValueSpec condition, ValueSpec explain,
+                                               boolean showValue) {
         return new TypeSafeDiagnosingMatcher<>(Object.class) {
             @Override
             protected boolean matchesSafely(Object item, Description mismatch) {
-                BsonValue actual = BsonPaths.toBson(item);
-                if (test.test(actual)) {
+                BsonValue value = Values.toBson(item);
+                if (condition.mismatch(value).isEmpty()) {
                     return true;
                 }
-                mismatch.appendText("was ").appendText(Patterns.json(actual));
+                mismatch.appendText(explain.mismatch(value).orElse("did not match"));
+                if (showValue && value.isDocument()) {
+                    mismatch.appendText(" in ").appendText(Values.json(value));
+                }
                 return false;
             }
 
             @Override
-            public void describeTo(Description description) {
-                description.appendText(what).appendText(Patterns.json(expected));
+            public void describeTo(Description text) {
+                text.appendText(description);
             }
         };
     }

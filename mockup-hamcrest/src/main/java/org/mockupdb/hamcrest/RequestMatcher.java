@@ -4,24 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.bson.BsonValue;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.StringDescription;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
+import org.mockupdb.Connection;
+import org.mockupdb.MessageSpec;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.hamcrest.internal.BsonPaths;
 import org.mockupdb.hamcrest.internal.Check;
 import org.mockupdb.hamcrest.internal.Values;
 
 /**
  * A Hamcrest matcher over requests that is also a {@link Spec}, so it serves in
- * {@code assertThat(request, ...)} and in {@code server.receives(...)} alike. Immutable: each
- * {@code with...} method returns a matcher that also requires what it names.
+ * {@code assertThat(request, ...)} and in {@code server.receives(...)} alike. It is a thin adapter
+ * over the core's {@link MessageSpec}: a field, a namespace or a flag matches here exactly as it
+ * does in a spec, and only what a spec cannot say (a Hamcrest matcher over the whole request, a
+ * getMore in either protocol, a connection) is checked beside it. Immutable: each chained method
+ * returns a matcher that also requires what it names; the chained methods have the names of the
+ * static ones in {@link MockupMatchers}.
  *
  * <pre>{@code
- * assertThat(request, isCommand("insert", "coll").withField("ordered", true).lacksField("writeConcern"));
+ * assertThat(request, isCommand("insert", "coll").withField("ordered", true).withoutField("writeConcern"));
  * server.receives(isCommand("find").withField("filter.x", greaterThan(3)));
  * }</pre>
  *
@@ -29,115 +33,167 @@ import org.mockupdb.hamcrest.internal.Values;
  * {@code field 'writeConcern.w' was "majority", expected 1}.
  */
 public final class RequestMatcher extends TypeSafeDiagnosingMatcher<Request> implements Spec {
-    private final List<Check> checks;
+    private final MessageSpec spec;
+    private final List<Check> beside;
 
-    RequestMatcher(List<Check> checks) {
+    RequestMatcher(MessageSpec spec, List<Check> beside) {
         super(Request.class);
-        this.checks = List.copyOf(checks);
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.beside = List.copyOf(beside);
     }
 
-    static RequestMatcher of(String description, java.util.function.Function<Request, String> mismatch) {
-        return new RequestMatcher(List.of(new Check(description, mismatch)));
+    static RequestMatcher of(MessageSpec spec) {
+        return new RequestMatcher(spec, List.of());
+    }
+
+    static RequestMatcher of(Check check) {
+        return new RequestMatcher(Spec.any(), List.of(check));
+    }
+
+    private RequestMatcher with(MessageSpec more) {
+        return new RequestMatcher(more, beside);
     }
 
     private RequestMatcher and(Check check) {
-        List<Check> more = new ArrayList<>(checks);
+        List<Check> more = new ArrayList<>(beside);
         more.add(check);
-        return new RequestMatcher(more);
+        return new RequestMatcher(spec, more);
+    }
+
+    /** The core spec this matcher adapts (without the conditions only Hamcrest can check). */
+    public MessageSpec spec() {
+        return spec;
     }
 
     /** Also requires this matcher's conditions. */
     public RequestMatcher and(Matcher<? super Request> other) {
         Objects.requireNonNull(other, "other");
         if (other instanceof RequestMatcher ours) {
-            List<Check> more = new ArrayList<>(checks);
-            more.addAll(ours.checks);
-            return new RequestMatcher(more);
+            List<Check> more = new ArrayList<>(beside);
+            if (ours.spec != Spec.any() || ours.beside.isEmpty()) {
+                more.add(new Check(ours.spec.description(), request -> ours.spec.mismatch(request).orElse(null)));
+            }
+            more.addAll(ours.beside);
+            return new RequestMatcher(spec, more);
         }
         return and(Check.of(other));
     }
 
     /**
      * Also requires the body's field at this dotted path ({@code "writeConcern.w"},
-     * {@code "documents.0._id"}) to be there and to match: a plain value compares with the spec
-     * semantics (documents as subsets, numbers by value), a Hamcrest matcher gets the plain Java
-     * value (Integer, String, Document, List...).
+     * {@code "documents.0._id"}) to match, as {@link MessageSpec#withField(String, Object)} says; a
+     * Hamcrest matcher gets the plain Java value (Integer, String, Document, List...).
      */
     public RequestMatcher withField(String path, Object valueOrMatcher) {
-        return and(MockupMatchers.hasField(path, valueOrMatcher));
+        return with(spec.withField(path, Values.toSpecValue(valueOrMatcher)));
     }
 
     /** Also requires the body's field at this dotted path to be there, with any value. */
     public RequestMatcher withField(String path) {
-        return and(MockupMatchers.hasField(path));
+        return with(spec.withField(path));
     }
 
     /** Also requires the body to have no field at this dotted path. */
     public RequestMatcher withoutField(String path) {
-        return and(MockupMatchers.lacksField(path));
+        return with(spec.withoutField(path));
     }
 
     /** Also requires the request to be on this database. */
     public RequestMatcher inDatabase(String database) {
-        return and(MockupMatchers.inDatabase(database));
+        return with(spec.inDatabase(database));
     }
 
     /** Also requires this namespace ({@code "db.coll"}). */
     public RequestMatcher onNamespace(String namespace) {
-        return and(MockupMatchers.onNamespace(namespace));
+        return with(spec.onNamespace(namespace));
     }
 
     /** Also requires these flag bits. */
     public RequestMatcher withFlags(int bits) {
-        return and(MockupMatchers.hasFlag(bits));
+        return with(spec.withFlags(bits));
     }
 
     /** Also requires the request to have come compressed with this compressor. */
     public RequestMatcher compressedWith(String compressor) {
-        return and(MockupMatchers.wasCompressedWith(compressor));
+        return with(spec.compressedWith(compressor));
+    }
+
+    /** Also requires an OP_MSG document sequence of this identifier. */
+    public RequestMatcher withDocumentSequence(String identifier) {
+        return and(MockupMatchers.sequenceCheck(identifier, null));
+    }
+
+    /** Also requires an OP_MSG document sequence of this identifier whose documents match. */
+    public RequestMatcher withDocumentSequence(String identifier, Matcher<?> documents) {
+        return and(MockupMatchers.sequenceCheck(identifier, documents));
+    }
+
+    /** Also requires the request to have come on this connection. */
+    public RequestMatcher fromConnection(Connection connection) {
+        return fromConnection(connection.id());
+    }
+
+    /** Also requires the request to have come on the connection with this id. */
+    public RequestMatcher fromConnection(int connectionId) {
+        return and(MockupMatchers.connectionCheck(connectionId));
     }
 
     @Override
     protected boolean matchesSafely(Request request, Description mismatch) {
-        String why = firstMismatch(request);
-        if (why == null) {
+        Optional<String> why = mismatch(request);
+        if (why.isEmpty()) {
             return true;
         }
-        mismatch.appendText(why).appendText("\n     in ").appendText(request.toString());
+        mismatch.appendText(why.get()).appendText("\n     in ").appendText(request.toString());
         return false;
-    }
-
-    private String firstMismatch(Request request) {
-        for (Check check : checks) {
-            String why = check.mismatch().apply(request);
-            if (why != null) {
-                return why;
-            }
-        }
-        return null;
     }
 
     @Override
     public void describeTo(Description description) {
         description.appendText("a request: ");
-        for (int i = 0; i < checks.size(); i++) {
-            description.appendText(i == 0 ? "" : ", ").appendText(checks.get(i).description());
+        boolean first = true;
+        if (spec != Spec.any() || beside.isEmpty()) {
+            description.appendText(spec.description());
+            first = false;
+        }
+        for (Check check : beside) {
+            description.appendText(first ? "" : ", ").appendText(check.description());
+            first = false;
         }
     }
 
     /** As a {@link Spec}: why the request does not match, without the request itself. */
     @Override
     public Optional<String> mismatch(Request request) {
-        return Optional.ofNullable(firstMismatch(request));
+        Optional<String> why = spec.mismatch(request);
+        if (why.isPresent()) {
+            return why;
+        }
+        for (Check check : beside) {
+            String reason = check.mismatch().apply(request);
+            if (reason != null) {
+                return Optional.of(reason);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** As a {@link Spec}: decides on the spec's command name first, as a responder chain needs. */
+    @Override
+    public boolean matches(Request request) {
+        if (!spec.matches(request)) {
+            return false;
+        }
+        for (Check check : beside) {
+            if (check.mismatch().apply(request) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public String description() {
         return StringDescription.toString(this);
-    }
-
-    /** The value at a path in the request's body, or null. */
-    static BsonValue field(Request request, String path) {
-        return BsonPaths.at(request.body(), path);
     }
 }

@@ -25,12 +25,13 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER,
+        ElementType.ANNOTATION_TYPE})
 @Repeatable(AutoResponds.class)
 public @interface AutoRespond {
-    /** The command name, matched case-insensitively, such as {@code "ping"}. */
+    /** {@return the command name, matched case-insensitively, such as {@code "ping"}} */
     String value();
 
-    /** The reply as a relaxed Extended JSON document; empty (the default) means {@code {ok: 1}}. */
+    /** {@return the reply as a relaxed Extended JSON document; empty (the default) means {@code {ok: 1}}} */
     String reply() default "";
 }

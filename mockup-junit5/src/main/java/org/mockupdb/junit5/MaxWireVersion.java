@@ -9,13 +9,14 @@ import java.lang.annotation.Target;
 
 /**
  * The {@code maxWireVersion} the server announces in its hello reply; 25 (MongoDB 8.0) without it.
- * The nearest annotation wins: parameter, then method, then class, then enclosing class. Overridden by {@link WireVersions} and {@link ServerVersions} in the runs they make.
+ * The nearest annotation wins: field or parameter, then method, then class, then enclosing class. Overridden by {@link WireVersions} and {@link ServerVersions} in the runs they make.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER,
+        ElementType.ANNOTATION_TYPE})
 public @interface MaxWireVersion {
-    /** The wire version, 0 or more: 6 is MongoDB 3.6, 8 is 4.2, 17 is 6.0, 25 is 8.0. */
+    /** {@return the wire version, 0 or more: 6 is MongoDB 3.6, 8 is 4.2, 17 is 6.0, 25 is 8.0} */
     int value();
 }

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the server a parameter gets, to have several in one scope; parameters with the same
- * name in the same scope share one server, and a {@code MongoClient} parameter with a name is
- * connected to the server of that name.
+ * Names the server a parameter or field gets, to have several in one scope; parameters and fields
+ * with the same name in the same scope share one server, and a {@code MongoClient} parameter or
+ * field with a name is connected to the server of that name.
  *
  * <pre>{@code
  * @Test
@@ -18,8 +18,8 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
 public @interface ServerName {
-    /** The name; a parameter without {@code @ServerName} gets the server named {@code ""}. */
+    /** The name; a parameter or field without {@code @ServerName} gets the server named {@code ""}. */
     String value();
 }

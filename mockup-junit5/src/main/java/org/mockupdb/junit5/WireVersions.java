@@ -11,16 +11,23 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 
 /**
  * Runs the test once per wire version, each run named {@code maxWireVersion=N}, with every
- * server of the test (not those of the class) announcing that {@code maxWireVersion}. Give
- * the versions one by one, or a range with {@link #from()} and {@link #to()}, not both.
+ * server of the test (parameters and instance fields, not those of the class) announcing that
+ * {@code maxWireVersion}. Give the versions one by one, or a range with {@link #from()} and
+ * {@link #to()}, not both.
  *
  * <pre>{@code
- * @WireVersions({6, 7, 8, 25})
+ * @WireVersions({8, 25})                 // MongoDB 4.2 and 8.0
  * void find(MockupServer server, MongoClient client) { ... }
  *
- * @WireVersions(from = 6, to = 9)
+ * @WireVersions(from = 8, to = 13)       // 4.2 to 5.0, the rapid releases between included
  * void findInRange(MockupServer server, MongoClient client) { ... }
  * }</pre>
+ *
+ * <p>Without {@link #from()}, a range starts at the lowest wire version the driver on the class path
+ * talks to (8, MongoDB 4.2, for driver 5.x; 6 without the driver); without {@link #to()}, it ends at
+ * {@link org.mockupdb.MockupServer#DEFAULT_MAX_WIRE_VERSION} (25). In a run below the driver's minimum,
+ * the driver refuses the server, and a test that fails there fails with the driver's
+ * {@code MongoIncompatibleDriverException} first, its own failure suppressed under it.
  *
  * <p>The annotated method needs no {@code @Test}: this makes it a test template.
  */
@@ -30,12 +37,12 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 @TestTemplate
 @ExtendWith(MockupDBExtension.class)
 public @interface WireVersions {
-    /** The wire versions, one run each, in this order. */
+    /** {@return the wire versions, one run each, in this order} */
     int[] value() default {};
 
-    /** The first of a range of wire versions, inclusive; with {@link #to()}. */
+    /** The first of a range of wire versions, inclusive; where the driver starts when left out. */
     int from() default -1;
 
-    /** The last of a range of wire versions, inclusive; with {@link #from()}. */
+    /** The last of a range of wire versions, inclusive; 25 when left out. */
     int to() default -1;
 }

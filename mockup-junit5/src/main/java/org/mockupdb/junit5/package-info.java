@@ -1,10 +1,12 @@
 /**
- * The JUnit 5 extension for MockupDB: annotate a test class or method with {@link org.mockupdb.junit5.MockupDB},
+ * The JUnit 5 extension for MockupDB: annotate a test class, method or field with {@link org.mockupdb.junit5.MockupDB},
  * take a started {@link org.mockupdb.MockupServer} (and, with the driver on the classpath, a
- * {@code com.mongodb.client.MongoClient} connected to it) as a parameter, and configure the server with
+ * {@code com.mongodb.client.MongoClient} connected to it) as a parameter or field, configure the server with
  * {@link org.mockupdb.junit5.AutoRespond}, {@link org.mockupdb.junit5.MaxWireVersion} and
- * {@link org.mockupdb.junit5.MinWireVersion}. {@link org.mockupdb.junit5.WireVersions} and
- * {@link org.mockupdb.junit5.ServerVersions} run a test once per wire version.
+ * {@link org.mockupdb.junit5.MinWireVersion}, and the client with {@link org.mockupdb.junit5.ClientSettings}.
+ * {@link org.mockupdb.junit5.WireVersions} and {@link org.mockupdb.junit5.ServerVersions} run a test once per
+ * wire version. {@link org.mockupdb.junit5.MockupServerExtension} is the programmatic form, for
+ * {@code @RegisterExtension}, reaching every {@link org.mockupdb.MockupServer.Builder} setting.
  *
  * <p>Configuration annotations go on the class, the method or the parameter; the nearest wins
  * ({@link org.mockupdb.junit5.AutoRespond}s add up, the nearest answering first), {@code @Nested}

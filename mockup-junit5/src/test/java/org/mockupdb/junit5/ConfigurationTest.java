@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -34,6 +36,24 @@ class ConfigurationTest {
                 "@MockupDB on method", "expected requestTimeout to be a duration", "\"ten seconds\"");
         assertConfigurationError(Kit.failureOf(results, "sameServerAskedTwoWays(MockupServer, MockupServer)"),
                 "to share the server named \"\"", "maxWireVersion=8", "maxWireVersion=9");
+
+        assertConfigurationError(Kit.failureOf(results, "twoVerboseValues(MockupServer)"),
+                "@MockupDB on method", "expected verbose to be one value, true or false, got [true, false]");
+        assertConfigurationError(Kit.failureOf(results, "badUriOptions(MongoClient)"),
+                "@ClientSettings on method", "expected uriOptions to be name=value pairs", "\"retryReads\"");
+        assertConfigurationError(Kit.failureOf(results, "customizerWithoutDefaultConstructor(MongoClient)"),
+                "expected customizer", "NoDefaultConstructor to have a constructor without parameters");
+        List<Throwable> anyTests = results.testEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals("anyTest()"))
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow())
+                .toList();
+        assertEquals(2, anyTests.size(), anyTests::toString);
+        assertConfigurationError(anyTests.stream().filter(t -> t.getMessage().contains("notAServer")).findFirst()
+                        .orElseThrow(), "@MockupDB on field notAServer of class",
+                "expected a field of type MockupServer or com.mongodb.client.MongoClient, got java.lang.String");
+        assertConfigurationError(anyTests.stream().filter(t -> t.getMessage().contains("final")).findFirst()
+                .orElseThrow(), "@MockupDB on field server of class", "expected a field that is not final");
 
         String unknown = templateFailure(results, "unknownRelease(MockupServer)");
         assertTrue(unknown.contains("@ServerVersions on method") && unknown.contains("expected value to name a known release")

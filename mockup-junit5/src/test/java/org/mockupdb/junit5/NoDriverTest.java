@@ -33,6 +33,6 @@ class NoDriverTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(ended, "the child JVM did not end within 60 s: " + output);
         assertEquals(0, process.exitValue(), output);
-        assertTrue(output.contains("driverPresent=false succeeded=3 failed=0"), output);
+        assertTrue(output.contains("driverPresent=false succeeded=5 failed=0"), output);
     }
 }

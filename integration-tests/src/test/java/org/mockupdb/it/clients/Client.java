@@ -235,7 +235,12 @@ enum Client {
      * option of the same name replaces an earlier one, so that each appears once, as the Node.js driver requires.
      */
     static String uri(MockupServer server, String... options) {
-        String[] baseAndQuery = server.uri().split("\\?", 2);
+        return uri(server.uri(), options);
+    }
+
+    /** {@link #uri(MockupServer, String...)} for a server known by its URI, such as a standalone process's. */
+    static String uri(String serverUri, String... options) {
+        String[] baseAndQuery = serverUri.split("\\?", 2);
         String base = baseAndQuery[0].endsWith("/") ? baseAndQuery[0] : baseAndQuery[0] + "/";
         Map<String, String> all = new LinkedHashMap<>();
         List<String> given = new ArrayList<>();

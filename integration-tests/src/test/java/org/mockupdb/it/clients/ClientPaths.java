@@ -1,5 +1,8 @@
 package org.mockupdb.it.clients;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -37,6 +40,28 @@ final class ClientPaths {
             throw new AssertionError(message + "; under CI=true nothing may be missing, so this fails instead of skipping");
         }
         Assumptions.abort(message);
+    }
+
+    /**
+     * The standalone server's runnable jar, {@code mockup-standalone/target/mockup-standalone-*-standalone.jar},
+     * which mockup-standalone's package phase builds ({@code mvn verify} runs it before these
+     * tests); when it is not there, the test is skipped (failed under {@code CI=true}) with a message
+     * saying how to build it.
+     */
+    static Path standaloneJar() {
+        Path target = module().getParent().resolve("mockup-standalone").resolve("target");
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "mockup-standalone-*-standalone.jar")) {
+                for (Path found : jars) {
+                    return found;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + target, e);
+            }
+        }
+        missing("the standalone jar is not in " + target + ": mockup-standalone's package phase builds it (mvn -pl"
+                + " integration-tests -am verify, or bin/mockupdb --help)");
+        return null;
     }
 
     /** {@code integration-tests/target/clients}: the compiled C program and the processes' output. */

@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,37 +24,33 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>mongosh comes from {@code integration-tests/clients/node} ({@code .ci/install-clients}, or
  * {@code npm ci --prefix integration-tests/clients/node}); the {@code MONGOSH} environment variable
  * (or the {@code mongosh} system property) names another one. Without it the test is skipped, except
- * under CI ({@code CI=true}), where it fails. The jar is built by mockup-core's package phase, which
- * {@code mvn verify} runs before these tests.
+ * under CI ({@code CI=true}), where it fails. The jar is built by mockup-standalone's package phase,
+ * which {@code mvn verify} runs before these tests.
  */
 class MongoshStandaloneTest {
-    private static final long START_SECONDS = 30;
     private static final long SHELL_SECONDS = 90;
     private static final String EVAL = "const ping = db.runCommand({ping: 1});"
             + " const r = db.coll.insertOne({_id: 1, x: 'mockupdb'});"
             + " print(JSON.stringify({ping: ping.ok, acknowledged: r.acknowledged, insertedId: r.insertedId}))";
     private static final String EVAL_OUTPUT = "{\"ping\":1,\"acknowledged\":true,\"insertedId\":1}";
 
-    private Path jar;
     private Path mongosh;
 
     @TempDir
     Path dir;
-    private Process server;
-    private final StringBuffer conversation = new StringBuffer();
+    private StandaloneProcess server;
 
     /** Per test, so that a missing client shows as each test skipped, with the reason. */
     @BeforeEach
-    void locate() throws IOException {
-        Path root = ClientPaths.module().getParent();
+    void locate() {
         mongosh = mongosh();
-        jar = standaloneJar(root);
+        ClientPaths.standaloneJar();
     }
 
     @AfterEach
-    void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    void stopServer() {
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -71,7 +60,7 @@ class MongoshStandaloneTest {
         Shell shell = runMongosh(null, "--quiet", uri, "--eval", EVAL);
         assertCleanRun(shell);
         assertEquals(EVAL_OUTPUT, shell.stdout().strip());
-        assertTrue(conversation.toString().contains("-> OpMsg({\"insert\": \"coll\""), conversation.toString());
+        assertTrue(conversation().contains("-> OpMsg({\"insert\": \"coll\""), conversation());
         stopAndAssertExited();
     }
 
@@ -113,44 +102,17 @@ class MongoshStandaloneTest {
     // ------------------------------------------------------------------ the server process
 
     /** Starts the jar and returns the URI of its "listening" line, waiting for it with a deadline. */
-    private String startServer(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        server = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<String> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    conversation.append(line).append('\n');
-                    if (line.startsWith("MockupDB listening on ")) {
-                        listening.complete(line.substring("MockupDB listening on ".length()).split(" ")[0]);
-                    }
-                }
-            } catch (IOException e) {
-                listening.completeExceptionally(e);
-            }
-            listening.completeExceptionally(new IllegalStateException("the server's output ended"));
-        }, "mockupdb-standalone-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return listening.get(START_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new AssertionError("expected the standalone server to print its listening line within "
-                    + START_SECONDS + " s, got: " + e + "\n" + conversation, e);
-        }
+    private String startServer(String... args) throws IOException {
+        server = StandaloneProcess.start(args);
+        return server.uri();
+    }
+
+    private String conversation() {
+        return server == null ? "" : server.output();
     }
 
     private void stopAndAssertExited() throws InterruptedException {
-        server.destroy();
-        assertTrue(server.waitFor(10, TimeUnit.SECONDS), "the server did not exit within 10 s of SIGTERM");
-        assertFalse(server.isAlive());
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        server.stopAndAssertExited();
     }
 
     // ------------------------------------------------------------------ mongosh
@@ -173,14 +135,14 @@ class MongoshStandaloneTest {
         if (!process.waitFor(SHELL_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             fail("mongosh did not finish within " + SHELL_SECONDS + " s; it printed:\n" + Files.readString(out)
-                    + Files.readString(err) + "\nthe server's conversation:\n" + conversation);
+                    + Files.readString(err) + "\nthe server's conversation:\n" + conversation());
         }
         return new Shell(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private void assertCleanRun(Shell shell) {
         String context = "\nmongosh stdout:\n" + shell.stdout() + "\nmongosh stderr:\n" + shell.stderr()
-                + "\nthe server's conversation:\n" + conversation;
+                + "\nthe server's conversation:\n" + conversation();
         assertEquals(0, shell.exitCode(), "mongosh exit code" + context);
         assertEquals("", shell.stderr(), "mongosh wrote to stderr" + context);
         for (String line : shell.stdout().split("\n")) {
@@ -201,19 +163,5 @@ class MongoshStandaloneTest {
                     + "integration-tests/clients/node), or name one with the MONGOSH environment variable");
         }
         return path;
-    }
-
-    private static Path standaloneJar(Path root) throws IOException {
-        Path target = root.resolve("mockup-core/target");
-        if (Files.isDirectory(target)) {
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "mockup-core-*-standalone.jar")) {
-                for (Path found : jars) {
-                    return found;
-                }
-            }
-        }
-        ClientPaths.missing("the standalone jar is not in " + target + ": mockup-core's package phase builds it "
-                + "(mvn verify runs it before these tests)");
-        return null;
     }
 }

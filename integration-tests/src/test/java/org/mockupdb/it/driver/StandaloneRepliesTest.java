@@ -33,10 +33,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
+import org.mockupdb.Go;
 import org.mockupdb.OpMsg;
+import org.mockupdb.Outcome;
+import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.Main;
+import org.mockupdb.standalone.ShellReplies;
+import org.mockupdb.standalone.internal.Main;
 
 /** The standalone server's replies, in process, driven by the Java driver as a shell user would. */
 class StandaloneRepliesTest {
@@ -241,5 +245,32 @@ class StandaloneRepliesTest {
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .build());
         assertEquals("8.0.0", admin(new Document("buildInfo", 1)).getString("version"));
+    }
+
+    /** What ShellReplies' Javadoc shows a script doing: the shell replies first, then its own, which win. */
+    @Test
+    void aScriptCombinesTheShellRepliesWithItsOwnRespondersWhichComeFirst() {
+        server = MockupServer.builder().build();
+        ShellReplies.install(server);
+        server.servesCursor(Spec.command("find", "users"), List.of(new Document("_id", 1).append("name", "Ada")), 101);
+        server.autoResponds(Spec.command("insert", "audit"), Reply.commandError(13, "not authorized"));
+        server.start();
+        client = Clients.connect(server);
+        MongoDatabase db = client.getDatabase("db");
+
+        assertEquals(List.of(new Document("_id", 1).append("name", "Ada")),
+                db.getCollection("users").find().into(new ArrayList<>()));
+        assertEquals(List.of(), db.getCollection("other").find().into(new ArrayList<>()), "the shell's empty cursor");
+        MongoCommandException refused = assertThrows(MongoCommandException.class,
+                () -> db.getCollection("audit").insertOne(new Document("_id", 1)));
+        assertEquals(13, refused.getErrorCode());
+        assertEquals(1, db.getCollection("other").insertOne(new Document("_id", 1)).wasAcknowledged() ? 1 : 0);
+        assertEquals("8.0.0", admin(new Document("buildInfo", 1)).getString("version"));
+        assertEquals(List.of("mockupdb"), admin(new Document("getCmdLineOpts", 1)).getList("argv", String.class));
+
+        // What neither answers waits in the queue for the script.
+        Outcome<Document> other = Go.go(() -> admin(new Document("anythingAtAll", 1)));
+        server.receives(Spec.command("anythingAtAll")).ok(new Document("answeredBy", "the script"));
+        assertEquals("the script", other.get().getString("answeredBy"));
     }
 }

@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockupdb.hamcrest.MockupMatchers.hasDocumentSequence;
-import static org.mockupdb.hamcrest.MockupMatchers.hasEntry;
+import static org.mockupdb.hamcrest.MockupMatchers.withDocumentSequence;
+import static org.mockupdb.hamcrest.MockupMatchers.hasPath;
 import static org.mockupdb.hamcrest.MockupMatchers.isCommand;
 import static org.mockupdb.hamcrest.MockupMatchers.isOpMsg;
-import static org.mockupdb.hamcrest.MockupMatchers.lacksField;
-import static org.mockupdb.hamcrest.MockupMatchers.wasCompressedWith;
+import static org.mockupdb.hamcrest.MockupMatchers.withoutField;
+import static org.mockupdb.hamcrest.MockupMatchers.compressedWith;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -65,7 +65,7 @@ class DriverMatchersTest {
         MongoCollection<Document> coll = connect(new MockupServer().start(), "");
         Outcome<?> insert = Go.go(() -> coll.insertMany(List.of(new Document("_id", 1), new Document("_id", 2))));
         Request request = server.receives(isCommand("insert", "coll").and(isOpMsg()));
-        assertThat(request, hasDocumentSequence("documents", contains(hasEntry("_id", 1), hasEntry("_id", 2))));
+        assertThat(request, withDocumentSequence("documents", contains(hasPath("_id", 1), hasPath("_id", 2))));
         assertThat(request, isCommand("insert").withField("documents", hasSize(2)).withField("ordered", true));
         request.ok(new Document("n", 2));
         insert.get();
@@ -89,7 +89,7 @@ class DriverMatchersTest {
         Outcome<?> update = Go.go(() -> coll.updateOne(Filters.eq("_id", 7), Updates.set("x", 1),
                 new UpdateOptions().upsert(true)));
         Request request = server.receives(isCommand("update", "coll"));
-        assertThat(request, hasDocumentSequence("updates", contains(hasEntry("upsert", true))));
+        assertThat(request, withDocumentSequence("updates", contains(hasPath("upsert", true))));
         assertThat(request, isCommand("update").withField("updates.0.q._id", 7)
                 .withField("updates.0.u", org.mockupdb.hamcrest.MockupMatchers.equalToJson("{\"$set\": {\"x\": 1}}")));
         request.ok(new Document("n", 1).append("nModified", 0)
@@ -101,7 +101,7 @@ class DriverMatchersTest {
     void aWriteConcernIsSentOnlyWhenGiven() {
         MongoCollection<Document> coll = connect(new MockupServer().start(), "");
         Outcome<?> plain = Go.go(() -> coll.insertOne(new Document("_id", 1)));
-        server.receives(isCommand("insert").and(lacksField("writeConcern"))).ok(new Document("n", 1));
+        server.receives(isCommand("insert").and(withoutField("writeConcern"))).ok(new Document("n", 1));
         plain.get();
 
         Outcome<?> majority = Go.go(() -> coll.withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
@@ -142,7 +142,7 @@ class DriverMatchersTest {
         MongoCollection<Document> coll = connect(new MockupServer().start(), "?compressors=zlib");
         Outcome<Long> count = Go.go(() -> coll.countDocuments());
         Request request = server.receives(isCommand("aggregate", "coll").compressedWith("zlib"));
-        assertThat(request, wasCompressedWith("zlib"));
+        assertThat(request, compressedWith("zlib"));
         assertThat(request.toString(), startsWith("OpMsg({\"aggregate\": \"coll\""));
         request.ok(new Document("cursor", new Document("id", 0L).append("ns", "db.coll")
                 .append("firstBatch", List.of(new Document("n", 5)))));

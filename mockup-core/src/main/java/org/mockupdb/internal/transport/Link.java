@@ -23,6 +23,14 @@ public interface Link {
 
     InputStream input() throws IOException;
 
+    /**
+     * Makes a read that waits longer than {@code millis} for data fail with a
+     * {@link java.net.SocketTimeoutException}; 0 waits for ever. Transports without read timeouts
+     * (Unix domain sockets) ignore it.
+     */
+    default void setReadTimeout(int millis) throws IOException {
+    }
+
     OutputStream output() throws IOException;
 
     /** The client's end, or a description of it when the transport has no address. */

@@ -20,6 +20,11 @@ final class PlainLink implements Link {
     }
 
     @Override
+    public void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    @Override
     public OutputStream output() throws IOException {
         return socket.getOutputStream();
     }

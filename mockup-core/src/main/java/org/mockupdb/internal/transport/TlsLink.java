@@ -32,6 +32,11 @@ final class TlsLink implements Link {
     }
 
     @Override
+    public void setReadTimeout(int millis) throws IOException {
+        raw.socket.setSoTimeout(millis);
+    }
+
+    @Override
     public void open() throws IOException {
         int first = raw.socket.getInputStream().read();
         if (first < 0) {

@@ -1,32 +1,35 @@
 package org.mockupdb.junit5.internal;
 
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.BsonDocument;
 import org.bson.json.JsonParseException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.mockupdb.MockupServer;
 import org.mockupdb.junit5.AutoRespond;
+import org.mockupdb.junit5.ClientSettings;
 import org.mockupdb.junit5.MaxWireVersion;
 import org.mockupdb.junit5.MinWireVersion;
 import org.mockupdb.junit5.MockupDB;
+import org.mockupdb.junit5.MongoClientCustomizer;
 
 /**
  * Reads a server's configuration from the annotations on a chain of elements, outermost
- * first (enclosing class, class, method, parameter): the nearest {@code @MockupDB},
- * {@code @MaxWireVersion} and {@code @MinWireVersion} win, and every {@code @AutoRespond} applies.
+ * first (enclosing class, class, method, field or parameter), and from JUnit's configuration
+ * parameters: each {@code @MockupDB} attribute comes from the nearest annotation that sets it, then
+ * from the configuration parameter; the nearest {@code @MaxWireVersion} and {@code @MinWireVersion}
+ * win, and every {@code @AutoRespond} and {@code @ClientSettings} applies.
  * Annotations are found directly present, meta-present (composed annotations) or inherited.
  */
 final class ConfigReader {
@@ -39,58 +42,40 @@ final class ConfigReader {
     record TemplateVersion(int maxWireVersion, String displayName) {
     }
 
+    /** Where configuration parameters come from: {@code ExtensionContext::getConfigurationParameter}. */
+    interface Parameters {
+        Optional<String> get(String key);
+    }
+
+    /** The settings of {@code @MockupDB}, resolved attribute by attribute. */
+    record Settings(Duration requestTimeout, boolean autoHello, boolean verbose, boolean tls, boolean failOnUnhandled) {
+    }
+
     /**
-     * The configuration for a server resolved for {@code parameter} (may be null: none) in a
-     * scope whose elements are {@code chain}, outermost first.
+     * The configuration for a server made for {@code point} (may be null: none) in a scope whose
+     * elements are {@code chain}, outermost first.
      */
-    static ServerConfig read(List<AnnotatedElement> chain, ParameterContext parameter, TemplateVersion template) {
-        MockupDB settings = null;
-        String settingsSource = null;
+    static ServerConfig read(List<AnnotatedElement> chain, InjectionPoint point, TemplateVersion template,
+                             Parameters parameters) {
         Integer max = null;
         String maxSource = null;
         Integer min = null;
         String minSource = null;
         List<ServerConfig.AutoResponse> responses = new ArrayList<>();
-        for (AnnotatedElement element : chain) {
-            String where = describe(element);
-            Optional<MockupDB> s = AnnotationSupport.findAnnotation(element, MockupDB.class);
-            if (s.isPresent()) {
-                settings = s.get();
-                settingsSource = where;
-            }
-            Optional<MaxWireVersion> mx = AnnotationSupport.findAnnotation(element, MaxWireVersion.class);
+        List<Level> levels = levels(chain, point);
+        for (Level level : levels) {
+            Optional<MaxWireVersion> mx = level.find(MaxWireVersion.class);
             if (mx.isPresent()) {
-                max = wireVersion("@MaxWireVersion", mx.get().value(), where);
-                maxSource = "@MaxWireVersion(" + max + ") on " + where;
+                max = wireVersion("@MaxWireVersion", mx.get().value(), level.where());
+                maxSource = "@MaxWireVersion(" + max + ") on " + level.where();
             }
-            Optional<MinWireVersion> mn = AnnotationSupport.findAnnotation(element, MinWireVersion.class);
+            Optional<MinWireVersion> mn = level.find(MinWireVersion.class);
             if (mn.isPresent()) {
-                min = wireVersion("@MinWireVersion", mn.get().value(), where);
-                minSource = "@MinWireVersion(" + min + ") on " + where;
+                min = wireVersion("@MinWireVersion", mn.get().value(), level.where());
+                minSource = "@MinWireVersion(" + min + ") on " + level.where();
             }
-            for (AutoRespond a : AnnotationSupport.findRepeatableAnnotations(element, AutoRespond.class)) {
-                responses.add(autoResponse(a, where));
-            }
-        }
-        if (parameter != null) {
-            String where = describe(parameter);
-            Optional<MockupDB> s = parameter.findAnnotation(MockupDB.class);
-            if (s.isPresent()) {
-                settings = s.get();
-                settingsSource = where;
-            }
-            Optional<MaxWireVersion> mx = parameter.findAnnotation(MaxWireVersion.class);
-            if (mx.isPresent()) {
-                max = wireVersion("@MaxWireVersion", mx.get().value(), where);
-                maxSource = "@MaxWireVersion(" + max + ") on " + where;
-            }
-            Optional<MinWireVersion> mn = parameter.findAnnotation(MinWireVersion.class);
-            if (mn.isPresent()) {
-                min = wireVersion("@MinWireVersion", mn.get().value(), where);
-                minSource = "@MinWireVersion(" + min + ") on " + where;
-            }
-            for (AutoRespond a : parameter.findRepeatableAnnotations(AutoRespond.class)) {
-                responses.add(autoResponse(a, where));
+            for (AutoRespond a : level.findRepeatable(AutoRespond.class)) {
+                responses.add(autoResponse(a, level.where()));
             }
         }
         if (template != null) {
@@ -105,13 +90,139 @@ final class ConfigReader {
             throw new ExtensionConfigurationException(minSource + ": expected value to be at most the default "
                     + "maxWireVersion " + DEFAULT_MAX_WIRE_VERSION + " (add @MaxWireVersion), got " + min);
         }
-        Duration timeout = settings == null ? Duration.ofSeconds(10)
-                : duration(settings.requestTimeout(), settingsSource);
-        boolean autoHello = settings == null || settings.autoHello();
-        boolean verbose = settings != null && settings.verbose();
-        boolean tls = settings != null && settings.tls();
-        return new ServerConfig(timeout, autoHello, verbose, tls, min, max, List.copyOf(responses));
+        Settings s = settings(levels, parameters);
+        return new ServerConfig(s.requestTimeout(), s.autoHello(), s.verbose(), s.tls(), s.failOnUnhandled(), min,
+                max, List.copyOf(responses));
     }
+
+    private static Settings settings(List<Level> levels, Parameters parameters) {
+        Duration timeout = null;
+        Boolean autoHello = null;
+        Boolean verbose = null;
+        Boolean tls = null;
+        Boolean failOnUnhandled = null;
+        for (Level level : levels) {
+            Optional<MockupDB> found = level.find(MockupDB.class);
+            if (found.isEmpty()) {
+                continue;
+            }
+            MockupDB a = found.get();
+            String where = "@MockupDB on " + level.where();
+            if (!a.requestTimeout().isEmpty()) {
+                timeout = duration(a.requestTimeout(), where + ": expected requestTimeout");
+            }
+            autoHello = flag(a.autoHello(), "autoHello", where, autoHello);
+            verbose = flag(a.verbose(), "verbose", where, verbose);
+            tls = flag(a.tls(), "tls", where, tls);
+            failOnUnhandled = flag(a.failOnUnhandled(), "failOnUnhandled", where, failOnUnhandled);
+        }
+        if (timeout == null) {
+            timeout = requestTimeout(parameters).orElse(DEFAULT_REQUEST_TIMEOUT);
+        }
+        if (verbose == null) {
+            verbose = bool(parameters, MockupDB.VERBOSE).orElse(false);
+        }
+        if (failOnUnhandled == null) {
+            failOnUnhandled = bool(parameters, MockupDB.FAIL_ON_UNHANDLED).orElse(true);
+        }
+        return new Settings(timeout, autoHello == null || autoHello, verbose, tls != null && tls, failOnUnhandled);
+    }
+
+    /** The configuration parameter {@code key} as a boolean, when set. */
+    static Optional<Boolean> bool(Parameters parameters, String key) {
+        return parameters.get(key).map(String::trim).map(v -> {
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new ExtensionConfigurationException("configuration parameter " + key
+                    + ": expected true or false, got \"" + v + "\"");
+        });
+    }
+
+    /** The request timeout the configuration parameter sets, if any. */
+    static Optional<Duration> requestTimeout(Parameters parameters) {
+        return parameters.get(MockupDB.REQUEST_TIMEOUT)
+                .map(t -> duration(t, "configuration parameter " + MockupDB.REQUEST_TIMEOUT + ": expected it"));
+    }
+
+    private static Boolean flag(boolean[] values, String attribute, String where, Boolean previous) {
+        if (values.length == 0) {
+            return previous;
+        }
+        if (values.length > 1) {
+            throw new ExtensionConfigurationException(where + ": expected " + attribute
+                    + " to be one value, true or false, got " + java.util.Arrays.toString(values));
+        }
+        return values[0];
+    }
+
+    /** Whether the point's own annotations configure its server (a bare {@code @MockupDB} on a field does not). */
+    static boolean configures(InjectionPoint point) {
+        Optional<MockupDB> own = point.find(MockupDB.class);
+        boolean settings = own.map(a -> !a.requestTimeout().isEmpty() || a.autoHello().length > 0
+                || a.verbose().length > 0 || a.tls().length > 0 || a.failOnUnhandled().length > 0).orElse(false);
+        return settings || point.find(MaxWireVersion.class).isPresent() || point.find(MinWireVersion.class).isPresent()
+                || !point.findRepeatable(AutoRespond.class).isEmpty();
+    }
+
+    /** The client settings of every level, outermost first: options merged by name, customizers in order. */
+    static ClientConfig readClient(List<AnnotatedElement> chain, InjectionPoint point) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<Class<? extends MongoClientCustomizer>> customizers = new ArrayList<>();
+        for (Level level : levels(chain, point)) {
+            Optional<ClientSettings> found = level.find(ClientSettings.class);
+            if (found.isEmpty()) {
+                continue;
+            }
+            ClientSettings a = found.get();
+            for (String option : a.uriOptions().split("&")) {
+                if (option.isBlank()) {
+                    continue;
+                }
+                int eq = option.indexOf('=');
+                if (eq <= 0) {
+                    throw new ExtensionConfigurationException("@ClientSettings on " + level.where()
+                            + ": expected uriOptions to be name=value pairs joined by &, such as "
+                            + "\"retryReads=false&appName=x\", got \"" + a.uriOptions() + "\"");
+                }
+                String name = option.substring(0, eq).trim();
+                String key = name.toLowerCase(Locale.ROOT);
+                options.remove(key);
+                options.put(key, name + "=" + option.substring(eq + 1).trim());
+            }
+            customizers.addAll(List.of(a.customizers()));
+        }
+        return new ClientConfig(String.join("&", options.values()), List.copyOf(customizers));
+    }
+
+    /** One element's annotations, or the injection point's. */
+    private record Level(String where, AnnotatedElement element, InjectionPoint point) {
+        <A extends java.lang.annotation.Annotation> Optional<A> find(Class<A> type) {
+            return point != null ? point.find(type) : AnnotationSupport.findAnnotation(element, type);
+        }
+
+        <A extends java.lang.annotation.Annotation> List<A> findRepeatable(Class<A> type) {
+            return point != null ? point.findRepeatable(type)
+                    : AnnotationSupport.findRepeatableAnnotations(element, type);
+        }
+    }
+
+    private static List<Level> levels(List<AnnotatedElement> chain, InjectionPoint point) {
+        List<Level> levels = new ArrayList<>();
+        for (AnnotatedElement element : chain) {
+            levels.add(new Level(describe(element), element, null));
+        }
+        if (point != null) {
+            levels.add(new Level(point.describe(), null, point));
+        }
+        return levels;
+    }
+
+    /** The request timeout without annotation or configuration parameter: the core's own default. */
+    static final Duration DEFAULT_REQUEST_TIMEOUT = MockupServer.DEFAULT_REQUEST_TIMEOUT;
 
     private static final int DEFAULT_MAX_WIRE_VERSION = MockupServer.DEFAULT_MAX_WIRE_VERSION;
 
@@ -144,7 +255,8 @@ final class ConfigReader {
         return new ServerConfig.AutoResponse(name, reply);
     }
 
-    static Duration duration(String text, String where) {
+    /** {@code text} as a duration; {@code expected} begins the error message ("@MockupDB on X: expected requestTimeout"). */
+    static Duration duration(String text, String expected) {
         String t = text.trim();
         Matcher m = SIMPLE_DURATION.matcher(t);
         try {
@@ -168,9 +280,8 @@ final class ConfigReader {
         } catch (DateTimeParseException | ArithmeticException e) {
             // reported below
         }
-        throw new ExtensionConfigurationException("@MockupDB on " + where
-                + ": expected requestTimeout to be a duration such as \"500ms\", \"10s\", \"2m\" or \"PT1.5S\", got \""
-                + text + "\"");
+        throw new ExtensionConfigurationException(expected
+                + " to be a duration such as \"500ms\", \"10s\", \"2m\" or \"PT1.5S\", got \"" + text + "\"");
     }
 
     static String describe(AnnotatedElement element) {
@@ -181,14 +292,5 @@ final class ConfigReader {
             return "method " + m.getDeclaringClass().getName() + "." + m.getName() + "()";
         }
         return element.toString();
-    }
-
-    static String describe(ParameterContext parameter) {
-        Parameter p = parameter.getParameter();
-        Executable e = parameter.getDeclaringExecutable();
-        String owner = e instanceof Method m ? "method " + m.getDeclaringClass().getName() + "." + m.getName() + "()"
-                : "constructor of " + e.getDeclaringClass().getName();
-        return "parameter " + parameter.getIndex() + " (" + p.getType().getSimpleName()
-                + (p.isNamePresent() ? " " + p.getName() : "") + ") of " + owner;
     }
 }

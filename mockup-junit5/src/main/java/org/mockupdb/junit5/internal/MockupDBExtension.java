@@ -1,6 +1,7 @@
 package org.mockupdb.junit5.internal;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -24,83 +30,133 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ModifierSupport;
 import org.mockupdb.MockupServer;
 import org.mockupdb.internal.ServerReleases;
-import org.mockupdb.junit5.AutoRespond;
-import org.mockupdb.junit5.MaxWireVersion;
-import org.mockupdb.junit5.MinWireVersion;
 import org.mockupdb.junit5.MockupDB;
-import org.mockupdb.junit5.ServerName;
 import org.mockupdb.junit5.ServerVersions;
 import org.mockupdb.junit5.WireVersions;
 
 /**
  * The extension behind {@link MockupDB}: resolves {@link MockupServer} (and {@code MongoClient})
- * parameters, runs {@link WireVersions} and {@link ServerVersions} templates, and attaches the
- * servers' conversations to failures. Servers live in a {@link ServerScope} in the store of the
- * extension context the parameter is resolved in (the test's for method parameters, the class's
- * for constructor and {@code @BeforeAll} parameters), and stop when JUnit closes that store.
+ * parameters and fields, runs {@link WireVersions} and {@link ServerVersions} templates, attaches the
+ * servers' conversations to failures, and fails tests that leave requests or errors unhandled.
+ * Servers live in a {@link ServerScope} in the store of the extension context the parameter is
+ * resolved in or the field injected in (the test's for method parameters and instance fields, the
+ * class's for constructor and {@code @BeforeAll} parameters and static fields), and stop when JUnit
+ * closes that store.
  */
-public final class MockupDBExtension implements ParameterResolver, TestTemplateInvocationContextProvider,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+public final class MockupDBExtension implements ParameterResolver, BeforeAllCallback, BeforeEachCallback,
+        AfterEachCallback, AfterAllCallback, TestTemplateInvocationContextProvider, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
     private static final String SCOPE_KEY = "servers";
     private static final ExtensionContext.Namespace TEMPLATE = ExtensionContext.Namespace.create(
             MockupDBExtension.class, "template");
-    private static final String TEMPLATE_KEY = "maxWireVersion";
+    private static final String TEMPLATE_KEY = "runs";
+    private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
 
     /** Creates the extension; JUnit does, through {@link MockupDB}. */
     public MockupDBExtension() {
     }
 
-    // ------------------------------------------------------------------ parameters
+    // ------------------------------------------------------------------ parameters and fields
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        Class<?> type = parameterContext.getParameter().getType();
+        return injectable(parameterContext.getParameter().getType());
+    }
+
+    private static boolean injectable(Class<?> type) {
         return type == MockupServer.class || type.getName().equals(DriverClients.MONGO_CLIENT);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        String name = parameterContext.findAnnotation(ServerName.class).map(ServerName::value).orElse("");
-        ServerScope scope = scope(context);
-        ServerScope.Started started = scope.server(name, () -> start(parameterContext, context));
-        checkSameConfig(name, started, parameterContext, context);
-        if (parameterContext.getParameter().getType() == MockupServer.class) {
-            return started.server();
-        }
-        try {
-            return scope.client(name, DriverClients::connect, () -> started);
-        } catch (RuntimeException | LinkageError e) {
-            throw new ParameterResolutionException("expected to connect a MongoClient to " + started.server()
-                    + " for " + ConfigReader.describe(parameterContext) + ", but it failed: " + e, e);
+        return inject(InjectionPoint.of(parameterContext), context);
+    }
+
+    /** Injects the static {@code @MockupDB} fields of the class: class scope. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        injectFields(context, null, ModifierSupport::isStatic);
+    }
+
+    /** Injects the instance {@code @MockupDB} fields of the test instances (enclosing ones too): test scope. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(context, instance, ModifierSupport::isNotStatic);
         }
     }
 
-    private static ServerScope.Started start(ParameterContext parameter, ExtensionContext context) {
-        ServerConfig config = ConfigReader.read(chain(context), parameter, templateVersion(context));
+    private static void injectFields(ExtensionContext context, Object instance, Predicate<Field> which) {
+        Class<?> type = instance == null ? context.getRequiredTestClass() : instance.getClass();
+        for (Field field : AnnotationSupport.findAnnotatedFields(type, MockupDB.class, which)) {
+            InjectionPoint point = InjectionPoint.of(field);
+            if (!injectable(field.getType())) {
+                throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
+                        + ": expected a field of type MockupServer or " + DriverClients.MONGO_CLIENT + ", got "
+                        + field.getType().getName());
+            }
+            if (ModifierSupport.isFinal(field)) {
+                throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
+                        + ": expected a field that is not final, so that the extension can set it");
+            }
+            Object value = inject(point, context);
+            try {
+                field.setAccessible(true);
+                field.set(instance, value);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ExtensionConfigurationException("expected to set " + point.describe() + ", but it failed: "
+                        + e, e);
+            }
+        }
+    }
+
+    /** The server or client for {@code point}, shared within the scope of {@code context} by name. */
+    private static Object inject(InjectionPoint point, ExtensionContext context) {
+        String name = point.serverName();
+        ServerScope scope = scope(context);
+        ServerScope.Started started = scope.server(name, () -> start(point, context));
+        checkSameConfig(name, started, point, context);
+        if (point.type() == MockupServer.class) {
+            return started.server();
+        }
+        ClientConfig config = ConfigReader.readClient(chain(context), point);
+        try {
+            return scope.client(name, config, point.describe(), (s, c) -> DriverClients.connect(s.server(), c),
+                    () -> started);
+        } catch (ExtensionConfigurationException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ParameterResolutionException("expected to connect a MongoClient to " + started.server()
+                    + " for " + point.describe() + ", but it failed: " + e, e);
+        }
+    }
+
+    private static ServerScope.Started start(InjectionPoint point, ExtensionContext context) {
+        ServerConfig config = ConfigReader.read(chain(context), point, templateVersion(context),
+                context::getConfigurationParameter);
         MockupServer server;
         try {
             server = config.start();
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("expected to start a MockupServer with " + config + " for "
-                    + ConfigReader.describe(parameter) + ", but it failed: " + e.getMessage(), e);
+                    + point.describe() + ", but it failed: " + e.getMessage(), e);
         }
-        return new ServerScope.Started(server, config, ConfigReader.describe(parameter));
+        return new ServerScope.Started(server, config, point.describe());
     }
 
-    /** A later parameter that configures the shared server itself must ask for what it already is. */
-    private static void checkSameConfig(String name, ServerScope.Started started, ParameterContext parameter,
+    /** A later parameter or field that configures the shared server itself must ask for what it already is. */
+    private static void checkSameConfig(String name, ServerScope.Started started, InjectionPoint point,
                                         ExtensionContext context) {
-        boolean configures = parameter.isAnnotated(MockupDB.class) || parameter.isAnnotated(MaxWireVersion.class)
-                || parameter.isAnnotated(MinWireVersion.class)
-                || !parameter.findRepeatableAnnotations(AutoRespond.class).isEmpty();
-        if (!configures || ConfigReader.describe(parameter).equals(started.origin())) {
+        if (!ConfigReader.configures(point) || point.describe().equals(started.origin())) {
             return;
         }
-        ServerConfig asked = ConfigReader.read(chain(context), parameter, templateVersion(context));
+        ServerConfig asked = ConfigReader.read(chain(context), point, templateVersion(context),
+                context::getConfigurationParameter);
         if (!asked.equals(started.config())) {
-            throw new ExtensionConfigurationException("expected " + ConfigReader.describe(parameter)
+            throw new ExtensionConfigurationException("expected " + point.describe()
                     + " to share the server named \"" + name + "\" made for " + started.origin() + " with "
                     + started.config() + ", but its annotations ask for " + asked
                     + "; configure the method or class instead, or give the servers different @ServerName");
@@ -127,8 +183,22 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
         return new ArrayList<>(new LinkedHashSet<>(elements));
     }
 
+    /**
+     * The wire version of the {@link WireVersions} or {@link ServerVersions} run that {@code context} is
+     * in, or null: the template's context holds its runs, in order, and a run's unique ID ends with its
+     * invocation number. (Read this way because a run's own extensions come after this one, too late
+     * for the fields this one injects before each test.)
+     */
     private static ConfigReader.TemplateVersion templateVersion(ExtensionContext context) {
-        return context.getStore(TEMPLATE).get(TEMPLATE_KEY, ConfigReader.TemplateVersion.class);
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Matcher m = INVOCATION.matcher(c.getUniqueId());
+            if (m.find()) {
+                List<?> runs = c.getParent().map(p -> p.getStore(TEMPLATE).get(TEMPLATE_KEY, List.class)).orElse(null);
+                int index = Integer.parseInt(m.group(1)) - 1;
+                return runs != null && index < runs.size() ? (ConfigReader.TemplateVersion) runs.get(index) : null;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ wire-version templates
@@ -151,29 +221,27 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
         }
         List<ConfigReader.TemplateVersion> runs = wire.isPresent() ? wireRuns(wire.get(), where)
                 : releaseRuns(releases.orElseThrow(), where);
+        context.getStore(TEMPLATE).put(TEMPLATE_KEY, List.copyOf(runs));
         return runs.stream().map(VersionRun::new);
     }
 
     private static List<ConfigReader.TemplateVersion> wireRuns(WireVersions a, String where) {
-        boolean range = a.from() != -1 || a.to() != -1;
         int[] versions;
-        if (range) {
-            if (a.value().length > 0) {
+        if (a.value().length > 0) {
+            if (a.from() != -1 || a.to() != -1) {
                 throw new ExtensionConfigurationException("@WireVersions on " + where
                         + ": expected either value or from and to, got both");
             }
-            if (a.from() < 0 || a.to() < 0 || a.from() > a.to()) {
-                throw new ExtensionConfigurationException("@WireVersions on " + where
-                        + ": expected from and to to be wire versions with from <= to, got from = " + a.from()
-                        + ", to = " + a.to());
-            }
-            versions = IntStream.rangeClosed(a.from(), a.to()).toArray();
-        } else {
             versions = a.value();
-        }
-        if (versions.length == 0) {
-            throw new ExtensionConfigurationException("@WireVersions on " + where
-                    + ": expected value to list at least one wire version, or from and to, got none");
+        } else {
+            int from = a.from() != -1 ? a.from() : oldestWireVersion();
+            int to = a.to() != -1 ? a.to() : MockupServer.DEFAULT_MAX_WIRE_VERSION;
+            if (from < 0 || to < 0 || from > to) {
+                throw new ExtensionConfigurationException("@WireVersions on " + where
+                        + ": expected from and to to be wire versions with from <= to, got from = " + from
+                        + ", to = " + to);
+            }
+            versions = IntStream.rangeClosed(from, to).toArray();
         }
         List<ConfigReader.TemplateVersion> runs = new ArrayList<>();
         for (int v : versions) {
@@ -188,26 +256,26 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
 
     private static List<ConfigReader.TemplateVersion> releaseRuns(ServerVersions a, String where) {
         List<String> names;
-        boolean range = !a.from().isEmpty() || !a.to().isEmpty();
-        if (range) {
-            if (a.value().length > 0) {
+        if (a.value().length > 0) {
+            if (!a.from().isEmpty() || !a.to().isEmpty()) {
                 throw new ExtensionConfigurationException("@ServerVersions on " + where
                         + ": expected either value or from and to, got both");
             }
-            for (String end : List.of(a.from(), a.to())) {
-                knownRelease(end, where, a.from().equals(end) ? "from" : "to");
-            }
-            names = ServerReleases.range(a.from(), a.to());
+            names = List.of(a.value());
+        } else {
+            List<String> known = List.of(ServerReleases.known().split(", "));
+            int oldest = oldestWireVersion();
+            String from = a.from().isEmpty() ? known.stream()
+                    .filter(r -> ServerReleases.wireVersion(r).orElse(-1) >= oldest)
+                    .findFirst().orElse(known.get(known.size() - 1)) : a.from();
+            String to = a.to().isEmpty() ? known.get(known.size() - 1) : a.to();
+            knownRelease(from, where, "from");
+            knownRelease(to, where, "to");
+            names = ServerReleases.range(from, to);
             if (names.isEmpty()) {
                 throw new ExtensionConfigurationException("@ServerVersions on " + where
-                        + ": expected from to come before to, got from = \"" + a.from() + "\", to = \"" + a.to() + "\"");
+                        + ": expected from to come before to, got from = \"" + from + "\", to = \"" + to + "\"");
             }
-        } else {
-            names = List.of(a.value());
-        }
-        if (names.isEmpty()) {
-            throw new ExtensionConfigurationException("@ServerVersions on " + where
-                    + ": expected value to list at least one release, or from and to, got none");
         }
         List<ConfigReader.TemplateVersion> runs = new ArrayList<>();
         for (String release : names) {
@@ -217,13 +285,34 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
         return runs;
     }
 
+    /**
+     * Where a range without {@code from} starts: the lowest maxWireVersion the driver on the class path
+     * talks to (8, MongoDB 4.2, for driver 5.x), or the oldest known release's without the driver.
+     */
+    /** Whether mongodb-driver-sync is on the class path, asked without loading {@link DriverClients}. */
+    private static boolean driverPresent() {
+        try {
+            Class.forName(DriverClients.MONGO_CLIENT, false, MockupDBExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static int oldestWireVersion() {
+        if (driverPresent()) {
+            return DriverClients.minWireVersion();
+        }
+        return ServerReleases.wireVersion(ServerReleases.known().split(", ")[0]).orElse(0);
+    }
+
     private static int knownRelease(String release, String where, String element) {
         return ServerReleases.wireVersion(release).orElseThrow(() -> new ExtensionConfigurationException(
                 "@ServerVersions on " + where + ": expected " + element + " to name a known release (one of "
                         + ServerReleases.known() + "), got \"" + release + "\""));
     }
 
-    /** One run of a template: names itself and pins the wire version in the run's store. */
+    /** One run of a template: names itself; {@link #templateVersion} finds its wire version. */
     private static final class VersionRun implements TestTemplateInvocationContext {
         private final ConfigReader.TemplateVersion version;
 
@@ -236,12 +325,6 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
             return version.displayName();
         }
 
-        @Override
-        public List<Extension> getAdditionalExtensions() {
-            // a callback rather than prepareInvocation(), which only JUnit 5.13 and later call;
-            // it runs before any @BeforeEach method resolves a parameter
-            return List.of((BeforeEachCallback) context -> context.getStore(TEMPLATE).put(TEMPLATE_KEY, version));
-        }
     }
 
     // ------------------------------------------------------------------ failures
@@ -279,9 +362,46 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
      * Adds each server's conversation, of this scope and the enclosing ones, to the failure as a
      * suppressed {@link ServerConversation} (printed under the stack trace by IDEs and Surefire),
      * and publishes it as a report entry {@code mockupdb.conversation[.name]}. Done once per
-     * failure and server, however many handlers see it.
+     * failure and server, however many handlers see it. When an injected client's driver refused its
+     * server, the driver's exception is thrown instead, with the failure suppressed under it, so that
+     * the driver's message comes first rather than, say, the "got nothing" of a {@code receives()}.
      */
     private static Throwable withConversations(ExtensionContext context, Throwable failure) {
+        Throwable thrown = failure;
+        if (hasDriverClient(context) && !DriverClients.isRefusal(failure)) {
+            for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+                ServerScope scope = c.getStore(namespace(c)).get(SCOPE_KEY, ServerScope.class);
+                if (scope == null) {
+                    continue;
+                }
+                for (ServerScope.Client client : scope.clients().values()) {
+                    Optional<RuntimeException> refusal = DriverClients.refusal(client.client());
+                    if (refusal.isPresent()) {
+                        thrown = refusal.get();
+                        thrown.addSuppressed(failure);
+                        break;
+                    }
+                }
+                if (thrown != failure) {
+                    break;
+                }
+            }
+        }
+        attachConversations(context, thrown);
+        return thrown;
+    }
+
+    private static boolean hasDriverClient(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            ServerScope scope = c.getStore(namespace(c)).get(SCOPE_KEY, ServerScope.class);
+            if (scope != null && !scope.clients().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void attachConversations(ExtensionContext context, Throwable failure) {
         Set<String> attached = new LinkedHashSet<>();
         for (Throwable s : failure.getSuppressed()) {
             if (s instanceof ServerConversation) {
@@ -294,21 +414,59 @@ public final class MockupDBExtension implements ParameterResolver, TestTemplateI
                 continue;
             }
             for (Map.Entry<String, ServerScope.Started> e : scope.servers().entrySet()) {
-                MockupServer server = e.getValue().server();
-                String title = "conversation of MockupServer" + (e.getKey().isEmpty() ? "" : " \"" + e.getKey() + "\"")
-                        + " at " + server.address() + " (made for " + e.getValue().origin() + "):";
+                String title = "conversation of " + title(e.getKey(), e.getValue()) + ":";
                 if (!attached.add(title)) {
                     continue;
                 }
-                String transcript = server.transcript();
-                // indented to sit under the "Suppressed:" line of a printed stack trace
-                String indented = transcript.stripTrailing().lines().map(line -> "\t\t" + line)
-                        .collect(java.util.stream.Collectors.joining("\n"));
-                failure.addSuppressed(new ServerConversation(title + "\n" + indented));
+                failure.addSuppressed(ServerConversation.of(title, e.getValue().server()));
                 context.publishReportEntry("mockupdb.conversation" + (e.getKey().isEmpty() ? "" : "." + e.getKey()),
-                        title + "\n" + transcript);
+                        title + "\n" + e.getValue().server().transcript());
             }
         }
-        return failure;
+    }
+
+    private static String title(String name, ServerScope.Started started) {
+        return "MockupServer" + (name.isEmpty() ? "" : " \"" + name + "\"") + " at " + started.server().address()
+                + " (made for " + started.origin() + ")";
+    }
+
+    // ------------------------------------------------------------------ leftovers
+
+    /**
+     * Fails a test that passed when a server of its scope, or of an enclosing scope, holds requests
+     * the test never took or errors no {@code receives()} reported, and the server's configuration
+     * asks for it ({@link MockupDB#failOnUnhandled()}). After a failed test, its leftovers count as
+     * reported: the test keeps its own failure, which carries the conversation already.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        checkLeftovers(context, context.getExecutionException().isPresent());
+    }
+
+    /** The class's servers: what arrived after the last test, in {@code @AfterAll} methods say. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        checkLeftovers(context, context.getExecutionException().isPresent());
+    }
+
+    private static void checkLeftovers(ExtensionContext context, boolean failed) {
+        List<Leftovers.Section> sections = new ArrayList<>();
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            ServerScope scope = c.getStore(namespace(c)).get(SCOPE_KEY, ServerScope.class);
+            if (scope == null) {
+                continue;
+            }
+            for (Map.Entry<String, ServerScope.Started> e : scope.servers().entrySet()) {
+                ServerScope.Started started = e.getValue();
+                Leftovers.Found found = started.leftovers().take(started.server());
+                if (!failed && started.config().failOnUnhandled() && !found.isEmpty()) {
+                    sections.add(new Leftovers.Section(title(e.getKey(), started), found,
+                            started.server().transcript()));
+                }
+            }
+        }
+        if (!sections.isEmpty()) {
+            throw Leftovers.failure(sections, Leftovers.SWITCH_OFF);
+        }
     }
 }

@@ -6,9 +6,12 @@ import org.bson.BsonDocument;
 import org.mockupdb.MockupServer;
 import org.mockupdb.Reply;
 
-/** The settings of one server, read from the annotations; equal settings make equal configs. */
-record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose, boolean tls, Integer minWireVersion,
-                    Integer maxWireVersion, List<AutoResponse> autoResponses) {
+/**
+ * The settings of one server, read from the annotations and configuration parameters; equal settings
+ * make equal configs. {@code failOnUnhandled} is the extension's, not the server's.
+ */
+record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose, boolean tls, boolean failOnUnhandled,
+                    Integer minWireVersion, Integer maxWireVersion, List<AutoResponse> autoResponses) {
 
     /** A command the server answers by itself, and the reply's fields. */
     record AutoResponse(String commandName, BsonDocument reply) {
@@ -41,7 +44,8 @@ record ServerConfig(Duration requestTimeout, boolean autoHello, boolean verbose,
     public String toString() {
         StringBuilder sb = new StringBuilder("requestTimeout=").append(requestTimeout)
                 .append(", autoHello=").append(autoHello)
-                .append(", verbose=").append(verbose);
+                .append(", verbose=").append(verbose)
+                .append(", failOnUnhandled=").append(failOnUnhandled);
         if (tls) {
             sb.append(", tls");
         }

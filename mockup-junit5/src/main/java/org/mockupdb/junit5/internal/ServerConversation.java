@@ -1,5 +1,8 @@
 package org.mockupdb.junit5.internal;
 
+import java.util.stream.Collectors;
+import org.mockupdb.MockupServer;
+
 /**
  * A server's conversation, attached to a failed test as a suppressed exception so that it
  * prints under the failure's stack trace. It has no stack trace of its own.
@@ -9,6 +12,13 @@ public final class ServerConversation extends Throwable {
 
     ServerConversation(String message) {
         super(message, null, false, false);
+    }
+
+    /** The conversation of {@code server} under {@code title}, indented to sit under a "Suppressed:" line. */
+    public static ServerConversation of(String title, MockupServer server) {
+        String indented = server.transcript().stripTrailing().lines().map(line -> "\t\t" + line)
+                .collect(Collectors.joining("\n"));
+        return new ServerConversation(title + "\n" + indented);
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mockupdb.MockupServer;
 
@@ -17,13 +18,20 @@ import org.mockupdb.MockupServer;
  */
 @SuppressWarnings("deprecation") // CloseableResource: JUnit 5 closes these; JUnit 6 closes AutoCloseable
 final class ServerScope implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    /** A server and the configuration and parameter it was made for. */
-    record Started(MockupServer server, ServerConfig config, String origin) {
+    /** A server, the configuration and the parameter or field it was made for, and what was reported of it. */
+    record Started(MockupServer server, ServerConfig config, String origin, Leftovers leftovers) {
+        Started(MockupServer server, ServerConfig config, String origin) {
+            this(server, config, origin, new Leftovers());
+        }
+    }
+
+    /** A client, the configuration and the parameter or field it was made for. */
+    record Client(AutoCloseable client, ClientConfig config, String origin) {
     }
 
     private final String description;
     private final Map<String, Started> servers = new LinkedHashMap<>();
-    private final Map<String, AutoCloseable> clients = new LinkedHashMap<>();
+    private final Map<String, Client> clients = new LinkedHashMap<>();
     private boolean closed;
 
     ServerScope(String description) {
@@ -40,15 +48,28 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
         return started;
     }
 
-    synchronized AutoCloseable client(String name, Function<MockupServer, AutoCloseable> connect,
-                                      Supplier<Started> start) {
+    /**
+     * The client of the server named {@code name}, made by {@code connect} for the first who asks;
+     * a later one must ask with the same configuration.
+     */
+    synchronized AutoCloseable client(String name, ClientConfig config, String origin,
+                                      BiFunction<Started, ClientConfig, AutoCloseable> connect, Supplier<Started> start) {
         checkOpen();
-        AutoCloseable client = clients.get(name);
+        Client client = clients.get(name);
         if (client == null) {
-            client = connect.apply(server(name, start).server());
+            client = new Client(connect.apply(server(name, start), config), config, origin);
             clients.put(name, client);
+        } else if (!client.config().equals(config)) {
+            throw new ExtensionConfigurationException("expected " + origin + " to share the MongoClient of the server "
+                    + "named \"" + name + "\" made for " + client.origin() + " with " + client.config()
+                    + ", but its @ClientSettings ask for " + config
+                    + "; configure the method or class instead, or give the servers different @ServerName");
         }
-        return client;
+        return client.client();
+    }
+
+    synchronized Map<String, Client> clients() {
+        return new LinkedHashMap<>(clients);
     }
 
     synchronized Map<String, Started> servers() {
@@ -71,7 +92,7 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
                 return;
             }
             closed = true;
-            List<AutoCloseable> clientList = new ArrayList<>(clients.values());
+            List<AutoCloseable> clientList = new ArrayList<>(clients.values().stream().map(Client::client).toList());
             Collections.reverse(clientList);
             toClose.addAll(clientList);
             List<Started> serverList = new ArrayList<>(servers.values());

@@ -37,6 +37,53 @@ public class ConfigErrorsExample {
     }
 
     @Test
+    @MockupDB(verbose = {true, false})
+    void twoVerboseValues(MockupServer server) {
+    }
+
+    @Test
+    @org.mockupdb.junit5.ClientSettings(uriOptions = "retryReads")
+    void badUriOptions(com.mongodb.client.MongoClient client) {
+    }
+
+    /** Has no constructor without parameters. */
+    public static class NoDefaultConstructor implements org.mockupdb.junit5.MongoClientCustomizer {
+        public NoDefaultConstructor(String unused) {
+        }
+
+        @Override
+        public void customize(com.mongodb.MongoClientSettings.Builder settings) {
+        }
+    }
+
+    @Test
+    @org.mockupdb.junit5.ClientSettings(customizers = NoDefaultConstructor.class)
+    void customizerWithoutDefaultConstructor(com.mongodb.client.MongoClient client) {
+    }
+
+    /** A field of a type the extension cannot inject. */
+    @org.junit.jupiter.api.Nested
+    class WrongFieldType {
+        @MockupDB
+        String notAServer;
+
+        @Test
+        void anyTest() {
+        }
+    }
+
+    /** A final field. */
+    @org.junit.jupiter.api.Nested
+    class FinalField {
+        @MockupDB
+        final MockupServer server = null;
+
+        @Test
+        void anyTest() {
+        }
+    }
+
+    @Test
     void sameServerAskedTwoWays(@MaxWireVersion(8) MockupServer first, @MaxWireVersion(9) MockupServer second) {
     }
 }

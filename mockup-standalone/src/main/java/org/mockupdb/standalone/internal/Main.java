@@ -1,5 +1,12 @@
-package org.mockupdb.internal;
+package org.mockupdb.standalone.internal;
 
+import org.mockupdb.ConversationEvent;
+import org.bson.json.JsonWriterSettings;
+import org.bson.json.JsonMode;
+import org.bson.BsonValue;
+import org.bson.BsonDocument;
+import java.time.Instant;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,19 +19,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.wire.ErrorCodes;
+import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.standalone.ShellReplies;
 
 /**
- * The standalone server, {@code java -jar mockup-core-standalone.jar [options]}: an empty MongoDB
- * that {@code mongosh} and drivers start against without errors or warnings (see
- * {@link ShellReplies}), printing the conversation as it goes.
+ * The standalone server, {@code java -jar mockup-standalone-VERSION-standalone.jar [options]}: an
+ * empty MongoDB that {@code mongosh} and drivers start against without errors or warnings (see
+ * {@link ShellReplies}), answering first as a scenario file says (see {@link Scenario}), printing
+ * the conversation as it goes.
  */
 public final class Main {
     static final String USAGE = """
@@ -42,10 +49,19 @@ public final class Main {
               --tls                 serve TLS with the test certificate MockupDB ships (for localhost);
                                     the printed URI names its CA file (tlsCAFile=...)
               --max-wire-version N  maxWireVersion in the hello reply (default 25, MongoDB 8.0); buildInfo
-                                    reports the matching version (21 is 7.0.0, 17 is 6.0.0)
+                                    reports the release that announces it (21 is 7.0.0, 17 is 6.0.0),
+                                    or for a wire version no release announces, the newest below it
               --min-wire-version N  minWireVersion in the hello reply (default 0)
               --all-ok              answer every command it does not know with {ok: 1} (the default)
               --no-all-ok           answer every command it does not know with CommandNotFound (59)
+              --scenario FILE       answer as the rules in this JSON file say before the replies above:
+                                    [{"match": {"find": "coll"}, "cursor": {"documents": [{"_id": 1}]}},
+                                     {"match": {"count": "coll"}, "error": {"code": 13, "errmsg": "no"}},
+                                     {"match": {"listCollections": 1}, "fault": "hangUp", "times": 1}]
+                                    (also "reply": {...}, "fault": "reset", "delayMS": N; see the README)
+              --max-connections N   close connections beyond N open at once (default 1000)
+              --idle-timeout S      close a TCP connection whose client sent nothing for S seconds
+                                    (default 3600; 0 never closes one)
               --verbose             print every message in full, heartbeats and session ids included
               --quiet               do not print the conversation
               --help                print this help and exit
@@ -53,13 +69,27 @@ public final class Main {
             Example:
               mockupdb --port 0
               mongosh mongodb://localhost:PORT --eval 'db.coll.insertOne({x: 1})'
+
+            Exit status: 2 for a wrong option or scenario file, 1 when the server cannot start.
             """;
 
     /** The line a script waits for; the connection string follows it. */
     public static final String LISTENING = "MockupDB listening on ";
 
+    /** The code of a command the server does not know, as mongod answers it. */
+    private static final int COMMAND_NOT_FOUND = 59;
+
+    /** What the last-resort responder answers: everything but what the server answers by itself. */
     /** The standalone server may run for days: it keeps the last requests only, so its memory stays bounded. */
     static final int JOURNAL_LIMIT = 10_000;
+
+    /**
+     * A developer machine's defaults: far more connections than a few shells and applications open
+     * (a driver's pool is 100 by default), and an idle limit that no client with a monitor (a hello
+     * every 10 s) reaches, which still frees the thread of a client that vanished.
+     */
+    static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 3600;
 
     private Main() {
     }
@@ -74,6 +104,10 @@ public final class Main {
                 return;
             }
             server = configure(options, List.of(args), System.out);
+        } catch (ScenarioException e) {
+            System.err.println("mockupdb: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("mockupdb: " + e.getMessage());
             System.err.print(USAGE);
@@ -92,17 +126,29 @@ public final class Main {
             server.stop();
             stopped.countDown();
         }, "mockupdb-shutdown"));
-        System.out.println(LISTENING + connectionString(server) + " (maxWireVersion " + server.maxWireVersion()
-                + ", MongoDB " + ServerReleases.version(server.maxWireVersion())
-                + (options.allOk ? ", all ok" : "") + "); Ctrl-C stops it");
+        System.out.println(listeningLine(server, options));
         System.out.flush();
         stopped.await();
     }
 
     /**
+     * The line a script waits for: the connection string, then what the server is, in parentheses:
+     * {@code MockupDB listening on mongodb://localhost:27017 (maxWireVersion 25, MongoDB 8.0.0, all ok); Ctrl-C stops it}.
+     */
+    static String listeningLine(MockupServer server, Options options) {
+        int wireVersion = server.maxWireVersion();
+        String release = ServerReleases.version(wireVersion).map(version -> "MongoDB " + version)
+                .orElse("no MongoDB release known, buildInfo says " + ServerReleases.nearestVersion(wireVersion));
+        return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
+                + (options.allOk ? ", all ok" : "")
+                + (options.scenario != null ? ", " + options.scenario : "") + "); Ctrl-C stops it";
+    }
+
+    /**
      * A server built from the command line, not started, its conversation printed to {@code out}.
      *
-     * @throws IllegalArgumentException naming the option that is wrong
+     * @throws IllegalArgumentException naming the option that is wrong, or (a {@link ScenarioException})
+     *     the scenario file's rule and field
      */
     public static MockupServer configure(List<String> args, PrintStream out) {
         return configure(Options.parse(args.toArray(String[]::new)), args, out);
@@ -114,7 +160,9 @@ public final class Main {
                 .bindAddress(options.host)
                 .minWireVersion(options.minWireVersion)
                 .maxWireVersion(options.maxWireVersion)
-                .journalLimit(JOURNAL_LIMIT);
+                .journalLimit(JOURNAL_LIMIT)
+                .maxConnections(options.maxConnections)
+                .idleTimeout(Duration.ofSeconds(options.idleTimeoutSeconds));
         if (options.unixSocket != null) {
             builder.unixSocket(options.unixSocket);
         }
@@ -122,11 +170,20 @@ public final class Main {
             builder.tls();
         }
         if (!options.quiet) {
-            builder.log(options.verbose ? out::println : new Conversation(out::println));
+            if (options.verbose) {
+                builder.log(out::println);
+            } else {
+                builder.conversationListener(new Conversation(out::println));
+            }
         }
         builder.fallback(options.allOk ? Main::allOk : Main::notFound);
         MockupServer server = builder.build();
+        // Responders are consulted newest first: the shell replies, then the scenario, which wins.
+        // What none of them takes goes to the fallback above (all ok, or CommandNotFound).
         ShellReplies.install(server, argv);
+        if (options.scenario != null) {
+            options.scenario.install(server);
+        }
         return server;
     }
 
@@ -148,41 +205,92 @@ public final class Main {
 
     private static boolean notFound(Request request) {
         String name = request.commandName().orElse(request.opCode().toString());
-        return request.reply(Reply.commandError(ErrorCodes.COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
+        return request.reply(Reply.commandError(COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
 
     /**
-     * The conversation as a person reads it: without the session id every command carries, and
-     * without the hello heartbeats that follow a connection's first hello.
+     * The conversation as a person reads it, from the server's typed events: without the session
+     * id every command carries, with the client metadata of a handshake shortened to the driver's
+     * name, and without the hello heartbeats that follow a connection's first hello (nor their
+     * replies).
      */
-    static final class Conversation implements Consumer<String> {
-        private static final Pattern HELLO = Pattern.compile(
-                "\\[conn (\\d+)] -> (?:OpMsg|Command|OpQuery)\\(\\{\"(?:hello|isMaster|ismaster)\"");
-        private static final Pattern REPLY = Pattern.compile("\\[conn (\\d+)] <- ");
-        private static final Pattern LSID = Pattern.compile(
-                ", \"lsid\": \\{\"id\": \\{\"\\$binary\": \\{\"base64\": \"[^\"]*\", \"subType\": \"04\"}}}");
-
+    static final class Conversation implements Consumer<ConversationEvent> {
         private final Consumer<String> out;
-        private final Set<String> greeted = new HashSet<>();
-        private final Set<String> inHeartbeat = new HashSet<>();
+        private final Set<Integer> greeted = new HashSet<>();
+        private final Set<Request> heartbeats = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private Instant start;
 
         Conversation(Consumer<String> out) {
             this.out = out;
         }
 
         @Override
-        public synchronized void accept(String line) {
-            Matcher hello = HELLO.matcher(line);
-            if (hello.find() && !greeted.add(hello.group(1))) {
-                inHeartbeat.add(hello.group(1));
+        public synchronized void accept(ConversationEvent event) {
+            if (start == null) {
+                start = event.at();
+            }
+            Request request = event.request().orElse(null);
+            if (event.kind() == ConversationEvent.Kind.REQUEST && request != null && isHello(request)
+                    && !greeted.add(event.connectionId())) {
+                heartbeats.add(request);
                 return;
             }
-            Matcher reply = REPLY.matcher(line);
-            if (reply.find() && inHeartbeat.remove(reply.group(1))) {
+            if (event.kind() == ConversationEvent.Kind.REPLY && request != null && heartbeats.remove(request)) {
                 return;
             }
-            out.accept(LSID.matcher(line).replaceAll(""));
+            String text = event.text();
+            if (event.kind() == ConversationEvent.Kind.REQUEST && request != null) {
+                text = shorten(text, request.body());
+            }
+            long ms = Duration.between(start, event.at()).toMillis();
+            String arrow = switch (event.kind()) {
+                case REQUEST -> "->";
+                case REPLY -> "<-";
+                default -> "**";
+            };
+            out.accept(String.format("%6d.%03ds [conn %d] %s %s", ms / 1000, ms % 1000, event.connectionId(), arrow,
+                    text));
         }
+
+        private static boolean isHello(Request request) {
+            String name = request.commandName().orElse("");
+            return name.equals("hello") || name.equalsIgnoreCase("ismaster");
+        }
+
+        /** The request's text without its lsid, and with a handshake's client metadata shortened. */
+        private static String shorten(String text, BsonDocument body) {
+            BsonValue lsid = body.get("lsid");
+            if (lsid != null) {
+                text = text.replace(", \"lsid\": " + json(lsid), "");
+            }
+            BsonValue client = body.get("client");
+            if (client != null && client.isDocument()) {
+                text = text.replace("\"client\": " + json(client), "\"client\": " + clientSummary(client.asDocument()));
+            }
+            return text;
+        }
+
+        private static String clientSummary(BsonDocument client) {
+            BsonValue driver = client.get("driver");
+            String name = "";
+            if (driver != null && driver.isDocument()) {
+                BsonDocument d = driver.asDocument();
+                name = (d.isString("name") ? d.getString("name").getValue() : "?") + " "
+                        + (d.isString("version") ? d.getString("version").getValue() : "?");
+            }
+            BsonValue app = client.get("application");
+            String appName = app != null && app.isDocument() && app.asDocument().isString("name")
+                    ? ", app " + app.asDocument().getString("name").getValue() : "";
+            return "{\"driver\": \"" + name.trim() + "\"" + appName + ", ... (--verbose shows all)}";
+        }
+
+        private static String json(BsonValue value) {
+            String wrapped = new BsonDocument("v", value).toJson(RELAXED);
+            return wrapped.substring(wrapped.indexOf(':') + 2, wrapped.length() - 1);
+        }
+
+        private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED)
+                .build();
     }
 
     /** The command line, parsed. */
@@ -194,6 +302,9 @@ public final class Main {
         int maxWireVersion = MockupServer.DEFAULT_MAX_WIRE_VERSION;
         int minWireVersion;
         boolean allOk = true;
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+        Scenario scenario;
         boolean verbose;
         boolean quiet;
         boolean help;
@@ -211,6 +322,9 @@ public final class Main {
                     case "--min-wire-version" -> o.minWireVersion = number(args, ++i, arg, 0, 1000);
                     case "--all-ok" -> o.allOk = true;
                     case "--no-all-ok" -> o.allOk = false;
+                    case "--max-connections" -> o.maxConnections = number(args, ++i, arg, 1, 1_000_000);
+                    case "--idle-timeout" -> o.idleTimeoutSeconds = number(args, ++i, arg, 0, 1_000_000);
+                    case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;

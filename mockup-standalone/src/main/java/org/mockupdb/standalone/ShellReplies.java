@@ -1,10 +1,11 @@
-package org.mockupdb.internal;
+package org.mockupdb.standalone;
 
 import java.lang.management.ManagementFactory;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import org.bson.BsonArray;
@@ -22,13 +23,43 @@ import org.mockupdb.MockupServer;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.RequestHandler;
+import org.mockupdb.Responder;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.wire.ErrorCodes;
+import org.mockupdb.internal.ServerReleases;
 
 /**
  * Replies of the right shape for what {@code mongosh} asks at start-up and what any client sends
- * in a session, so that a shell or a driver pointed at the standalone server works without
- * errors or warnings: an empty server that accepts every write and finds nothing.
+ * in a session, so that a shell or a driver pointed at a {@link MockupServer} works without
+ * errors or warnings: an empty server that accepts every write and finds nothing. The standalone
+ * server ({@code bin/mockupdb}) is built on them; a script combines them with its own replies.
+ *
+ * <h2>In a script</h2>
+ *
+ * Install the shell replies <em>first</em>: responders are consulted newest first, so every
+ * responder the script adds afterwards comes before them, and the shell replies answer only what
+ * the script's own do not. In JShell, with the standalone jar (it holds the core and org.bson):
+ *
+ * <pre>{@code
+ * $ jshell --class-path mockup-standalone/target/mockup-standalone-0.1.0-SNAPSHOT-standalone.jar
+ * import java.util.List;
+ * import org.bson.Document;
+ * import org.mockupdb.*;
+ * import org.mockupdb.standalone.ShellReplies;
+ *
+ * MockupServer server = MockupServer.builder().port(27017).verbose(true).build();
+ * ShellReplies.install(server);                                   // first: the shell's start-up and an empty database
+ * server.servesCursor(Spec.command("find", "users"),              // then the script's own, which win
+ *         List.of(new Document("_id", 1).append("name", "Ada")), 101);
+ * server.autoResponds(Spec.command("listCollections"), Reply.hangUp());
+ * server.autoResponds(Spec.command("insert", "audit"), Reply.commandError(13, "not authorized"));
+ * server.start();                                                 // mongosh mongodb://localhost:27017
+ * }</pre>
+ *
+ * <p>Commands neither the script nor the shell replies answer wait in the server's queue, where
+ * the script takes them with {@link MockupServer#receives(Spec)}, or an
+ * {@code autoResponds(Spec.any(), ...)} installed before the shell replies answers them last.
+ *
+ * <h2>What they answer</h2>
  *
  * <ul>
  *   <li>{@code find}, {@code aggregate}, {@code listCollections}, {@code listIndexes}: an
@@ -41,23 +72,25 @@ import org.mockupdb.internal.wire.ErrorCodes;
  *       {@code findAndModify}: no document, or the upserted one's id.</li>
  *   <li>{@code count} 0, {@code distinct} [], {@code listDatabases} [], {@code dbStats} zeros,
  *       {@code createIndexes} as on a new collection, {@code serverStatus} the version and uptime.</li>
- *   <li>{@code buildInfo} with the MongoDB version of the hello's maxWireVersion (25 is 8.0.0),
- *       {@code getLog} an empty log ({@code "*"}: the log names), {@code getCmdLineOpts} the
- *       standalone's own arguments, {@code hostInfo} this machine, {@code getParameter}
- *       featureCompatibilityVersion and a few others, {@code connectionStatus} no users,
- *       {@code whatsmyuri} the client's address, {@code getFreeMonitoringStatus} disabled.</li>
+ *   <li>{@code buildInfo} with the version of the MongoDB release that announces the hello's
+ *       maxWireVersion (25 is 8.0.0; for a wire version no release announces, the newest release
+ *       below it), {@code getLog} an empty log ({@code "*"}: the log names), {@code getCmdLineOpts}
+ *       the command line given to {@link #install(MockupServer, List)}, {@code hostInfo} this
+ *       machine, {@code getParameter} featureCompatibilityVersion and a few others,
+ *       {@code connectionStatus} no users, {@code whatsmyuri} the client's address,
+ *       {@code getFreeMonitoringStatus} disabled, {@code ping} ok.</li>
  *   <li>As a standalone mongod answers: {@code atlasVersion} is CommandNotFound (59) and
  *       {@code replSetGetStatus} NoReplicationEnabled (76).</li>
  * </ul>
  *
  * <p>A request that expects no reply (an OP_MSG with moreToCome, a legacy write) gets none: the
- * server never answers those.
+ * server never answers those. Other commands are not answered: they pass on to older responders
+ * or the queue.
  */
 public final class ShellReplies {
-    /** The code a standalone mongod gives replSetGetStatus. */
-    public static final int NO_REPLICATION_ENABLED = 76;
-    /** The code getParameter gives when it knows none of the names asked. */
-    public static final int INVALID_OPTIONS = 72;
+    private static final int COMMAND_NOT_FOUND = 59;
+    private static final int NO_REPLICATION_ENABLED = 76;
+    private static final int INVALID_OPTIONS = 72;
 
     private final MockupServer server;
     private final List<String> argv;
@@ -69,12 +102,23 @@ public final class ShellReplies {
     }
 
     /**
-     * Installs the replies on {@code server} as autoresponders (a test's own responders added
-     * later still come first).
+     * Installs the replies on {@code server} as one responder; {@code getCmdLineOpts} reports the
+     * command line {@code ["mockupdb"]}. Responders added later come before it.
      *
-     * @param argv what {@code getCmdLineOpts} reports as the command line
+     * @return the responder, which {@link Responder#cancel()} removes
      */
-    public static void install(MockupServer server, List<String> argv) {
+    public static Responder install(MockupServer server) {
+        return install(server, List.of());
+    }
+
+    /**
+     * Installs the replies on {@code server} as one responder. Responders added later come before it.
+     *
+     * @param argv the arguments {@code getCmdLineOpts} reports after {@code "mockupdb"}
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
+    public static Responder install(MockupServer server, List<String> argv) {
+        Objects.requireNonNull(server, "server");
         ShellReplies replies = new ShellReplies(server, argv);
         Map<String, RequestHandler> handlers = Map.ofEntries(
                 Map.entry("ping", Request::ok),
@@ -104,17 +148,15 @@ public final class ShellReplies {
                 Map.entry("dbstats", ShellReplies::dbStats),
                 Map.entry("createindexes", ShellReplies::createIndexes),
                 Map.entry("serverstatus", replies::serverStatus));
-        server.autoResponds(Spec.any(), request -> {
-            RequestHandler handler = request.commandName()
-                    .map(name -> handlers.get(name.toLowerCase(Locale.ROOT))).orElse(null);
-            return handler != null && handler.handle(request);
-        });
+        return server.autoResponds(Spec.matching("a command the shell replies answer", request -> request.commandName()
+                .map(name -> handlers.containsKey(name.toLowerCase(Locale.ROOT))).orElse(false)), request ->
+                handlers.get(request.commandName().orElseThrow().toLowerCase(Locale.ROOT)).handle(request));
     }
 
     // ------------------------------------------------------------------ start-up commands
 
     private boolean buildInfo(Request request) {
-        String version = ServerReleases.version(server.maxWireVersion());
+        String version = ServerReleases.nearestVersion(server.maxWireVersion());
         BsonArray versionArray = new BsonArray();
         for (String part : version.split("\\.")) {
             versionArray.add(new BsonInt32(Integer.parseInt(part)));
@@ -176,7 +218,7 @@ public final class ShellReplies {
     }
 
     private BsonDocument parameters() {
-        String version = ServerReleases.version(server.maxWireVersion());
+        String version = ServerReleases.nearestVersion(server.maxWireVersion());
         String featureCompatibility = version.substring(0, version.lastIndexOf('.'));
         return new BsonDocument("featureCompatibilityVersion",
                 new BsonDocument("version", new BsonString(featureCompatibility)))
@@ -213,7 +255,7 @@ public final class ShellReplies {
     }
 
     private static boolean commandNotFound(Request request) {
-        return request.commandError(ErrorCodes.COMMAND_NOT_FOUND,
+        return request.commandError(COMMAND_NOT_FOUND,
                 "no such command: '" + request.commandName().orElseThrow() + "'");
     }
 
@@ -350,7 +392,7 @@ public final class ShellReplies {
         long uptimeMillis = now - started;
         return request.ok(new BsonDocument("host", new BsonString(server.unixSocket().isPresent()
                 ? "localhost" : server.address()))
-                .append("version", new BsonString(ServerReleases.version(server.maxWireVersion())))
+                .append("version", new BsonString(ServerReleases.nearestVersion(server.maxWireVersion())))
                 .append("process", new BsonString("mockupdb"))
                 .append("pid", new BsonInt64(ProcessHandle.current().pid()))
                 .append("uptime", new BsonDouble(uptimeMillis / 1000.0))

@@ -1,0 +1,17 @@
+package org.mockupdb.junit5.internal;
+
+import java.util.List;
+import org.mockupdb.junit5.MongoClientCustomizer;
+
+/**
+ * How to make an injected client: connection-string options ({@code "a=1&b=2"}, may be empty)
+ * and customizers to instantiate, in order.
+ */
+record ClientConfig(String uriOptions, List<Class<? extends MongoClientCustomizer>> customizers) {
+    static final ClientConfig DEFAULT = new ClientConfig("", List.of());
+
+    @Override
+    public String toString() {
+        return "uriOptions=\"" + uriOptions + "\", customizers=" + customizers.stream().map(Class::getName).toList();
+    }
+}

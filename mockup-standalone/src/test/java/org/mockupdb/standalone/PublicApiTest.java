@@ -1,0 +1,16 @@
+package org.mockupdb.standalone;
+
+import org.junit.jupiter.api.Test;
+import org.mockupdb.testing.ApiBaseline;
+
+/**
+ * The public API of mockup-standalone is the one in {@code api/mockup-standalone.api}: a change to it is deliberate.
+ * After a deliberate change, {@code mvn -Dapi.update=true -pl mockup-standalone -am test -Dtest=PublicApiTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} rewrites the file, to be committed with the change.
+ */
+class PublicApiTest {
+    @Test
+    void publicApiIsTheCheckedInBaseline() {
+        ApiBaseline.check();
+    }
+}
