@@ -98,7 +98,7 @@ final class RawClient implements AutoCloseable {
             if (bytes == null) {
                 throw new AssertionError("expected a reply, but the server closed the connection");
             }
-            return WireDecoder.decode(bytes);
+            return WireDecoder.decodeReply(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

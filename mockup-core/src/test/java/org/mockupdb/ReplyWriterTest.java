@@ -18,7 +18,7 @@ import org.mockupdb.internal.wire.WireMessage;
 class ReplyWriterTest {
 
     private static Frame decode(byte[] frame) {
-        return WireDecoder.decode(frame);
+        return WireDecoder.decodeReply(frame);
     }
 
     @Test

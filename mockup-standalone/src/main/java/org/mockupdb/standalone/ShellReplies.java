@@ -25,7 +25,7 @@ import org.mockupdb.Request;
 import org.mockupdb.RequestHandler;
 import org.mockupdb.Responder;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.ServerRelease;
 
 /**
  * Replies of the right shape for what {@code mongosh} asks at start-up and what any client sends
@@ -156,7 +156,7 @@ public final class ShellReplies {
     // ------------------------------------------------------------------ start-up commands
 
     private boolean buildInfo(Request request) {
-        String version = ServerReleases.nearestVersion(server.maxWireVersion());
+        String version = ServerRelease.newestUpTo(server.maxWireVersion()).version();
         BsonArray versionArray = new BsonArray();
         for (String part : version.split("\\.")) {
             versionArray.add(new BsonInt32(Integer.parseInt(part)));
@@ -218,7 +218,7 @@ public final class ShellReplies {
     }
 
     private BsonDocument parameters() {
-        String version = ServerReleases.nearestVersion(server.maxWireVersion());
+        String version = ServerRelease.newestUpTo(server.maxWireVersion()).version();
         String featureCompatibility = version.substring(0, version.lastIndexOf('.'));
         return new BsonDocument("featureCompatibilityVersion",
                 new BsonDocument("version", new BsonString(featureCompatibility)))
@@ -392,7 +392,7 @@ public final class ShellReplies {
         long uptimeMillis = now - started;
         return request.ok(new BsonDocument("host", new BsonString(server.unixSocket().isPresent()
                 ? "localhost" : server.address()))
-                .append("version", new BsonString(ServerReleases.nearestVersion(server.maxWireVersion())))
+                .append("version", new BsonString(ServerRelease.newestUpTo(server.maxWireVersion()).version()))
                 .append("process", new BsonString("mockupdb"))
                 .append("pid", new BsonInt64(ProcessHandle.current().pid()))
                 .append("uptime", new BsonDouble(uptimeMillis / 1000.0))

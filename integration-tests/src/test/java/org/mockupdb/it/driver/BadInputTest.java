@@ -108,7 +108,7 @@ class BadInputTest {
                 }
                 assertEquals(-1, in.read(), "the server closes the connection");
             } else {
-                Frame reply = WireDecoder.decode(new FrameReader(in).next());
+                Frame reply = WireDecoder.decodeReply(new FrameReader(in).next());
                 assertEquals(77, reply.responseTo());
                 BsonDocument error = ((WireMessage.Msg) reply.message()).body();
                 assertEquals(new BsonInt32(0), error.get("ok"));

@@ -59,29 +59,46 @@ public enum Compressor {
             Inflater inflater = new Inflater();
             try {
                 inflater.setInput(data);
-                byte[] out = new byte[uncompressedSize];
-                int total = 0;
-                while (total < uncompressedSize) {
-                    int n = inflater.inflate(out, total, uncompressedSize - total);
-                    if (n == 0) {
-                        if (inflater.finished() || inflater.needsInput()) {
-                            throw new IllegalArgumentException("zlib stream ended after " + total
-                                    + " bytes, header declares " + uncompressedSize);
+                BoundedOutput out = new BoundedOutput("zlib", uncompressedSize, data.length);
+                int idle = 0;
+                while (!inflater.finished()) {
+                    int room = out.room();
+                    if (room == 0) {
+                        byte[] probe = new byte[1];
+                        if (inflater.inflate(probe) > 0) {
+                            throw out.tooLong();
+                        }
+                        if (inflater.finished()) {
+                            break;
                         }
                         if (inflater.needsDictionary()) {
                             throw new IllegalArgumentException("zlib stream asks for a preset dictionary");
                         }
-                    }
-                    total += n;
-                }
-                if (!inflater.finished()) {
-                    byte[] probe = new byte[1];
-                    if (inflater.inflate(probe) > 0 || !inflater.finished()) {
-                        throw new IllegalArgumentException("zlib stream holds more than the "
+                        throw new IllegalArgumentException("zlib stream is cut short: it has not ended after the "
                                 + uncompressedSize + " bytes the header declares");
                     }
+                    int n = inflater.inflate(out.buffer(), out.size(), room);
+                    out.wrote(n);
+                    if (n == 0) {
+                        if (inflater.finished()) {
+                            break;
+                        }
+                        if (inflater.needsDictionary()) {
+                            throw new IllegalArgumentException("zlib stream asks for a preset dictionary");
+                        }
+                        if (inflater.needsInput() || ++idle > 2) {
+                            throw new IllegalArgumentException("zlib stream ended after " + out.size()
+                                    + " bytes, header declares " + uncompressedSize);
+                        }
+                    } else {
+                        idle = 0;
+                    }
                 }
-                return out;
+                if (out.size() != uncompressedSize) {
+                    throw new IllegalArgumentException("zlib stream ended after " + out.size()
+                            + " bytes, header declares " + uncompressedSize);
+                }
+                return out.finish();
             } catch (DataFormatException e) {
                 throw new IllegalArgumentException("invalid zlib data: " + e.getMessage(), e);
             } finally {
@@ -127,9 +144,11 @@ public enum Compressor {
     public abstract byte[] compress(byte[] data);
 
     /**
-     * Decompresses a payload that must expand to exactly {@code uncompressedSize} bytes.
+     * Decompresses a payload that must expand to exactly {@code uncompressedSize} bytes. The output buffer
+     * grows only with real output, never past {@code uncompressedSize}: a header's word allocates nothing.
      *
-     * @throws IllegalArgumentException naming what is wrong with the payload
+     * @throws IllegalArgumentException naming what is wrong with the payload: garbage, or output that stops
+     *         short of the declared size or goes on past it
      */
     public abstract byte[] decompress(byte[] data, int uncompressedSize);
 

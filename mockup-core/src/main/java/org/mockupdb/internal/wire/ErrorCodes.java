@@ -7,6 +7,10 @@ public final class ErrorCodes {
     public static final int PROTOCOL_ERROR = 17;
     public static final int INVALID_BSON = 22;
     public static final int COMMAND_NOT_FOUND = 59;
+    /** A document nested deeper than mongod's maxBSONDepth. */
+    public static final int OVERFLOW = 45;
+    /** A document larger than mongod reads (its BSONObjMaxInternalSize, 16 MiB + 16 KiB). */
+    public static final int BSON_OBJECT_TOO_LARGE = 10334;
     public static final int INTERNAL_ERROR = 1;
     public static final int SHUTDOWN_IN_PROGRESS = 91;
     public static final int WRITE_CONFLICT = 112;
@@ -32,6 +36,7 @@ public final class ErrorCodes {
             Map.entry(26, "NamespaceNotFound"),
             Map.entry(27, "IndexNotFound"),
             Map.entry(43, "CursorNotFound"),
+            Map.entry(45, "Overflow"),
             Map.entry(48, "NamespaceExists"),
             Map.entry(50, "MaxTimeMSExpired"),
             Map.entry(59, "CommandNotFound"),
@@ -52,6 +57,7 @@ public final class ErrorCodes {
             Map.entry(262, "ExceededTimeLimit"),
             Map.entry(267, "PreparedTransactionInProgress"),
             Map.entry(9001, "SocketException"),
+            Map.entry(10334, "BSONObjectTooLarge"),
             Map.entry(10107, "NotWritablePrimary"),
             Map.entry(11000, "DuplicateKey"),
             Map.entry(11600, "InterruptedAtShutdown"),

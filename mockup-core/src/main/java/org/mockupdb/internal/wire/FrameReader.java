@@ -5,9 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
-/** Reads whole frames off a stream, checking the declared length before it allocates. */
+/**
+ * Reads whole frames off a stream, checking the declared length before it allocates, and allocating only as
+ * the bytes of a frame really arrive.
+ */
 public final class FrameReader {
+    /** The first buffer for a frame's bytes; it doubles as they arrive, up to the declared length. */
+    static final int FIRST_CHUNK = 64 * 1024;
+
     private final InputStream in;
     private final int maxMessageSize;
     private final byte[] header = new byte[WireDecoder.HEADER_SIZE];
@@ -56,14 +63,30 @@ public final class FrameReader {
             throw WireProtocolException.fatal("message length " + length + " exceeds the maximum of "
                     + maxMessageSize + " bytes");
         }
-        byte[] frame = new byte[length];
+        return readBody(length);
+    }
+
+    /**
+     * The rest of a frame of {@code length} bytes. The buffer grows only as bytes arrive: it starts at
+     * {@link #FIRST_CHUNK} (or the frame's length, when smaller) and doubles up to the declared length, so a
+     * header that declares 48 MB and sends nothing costs 64 KiB, not 48 MB.
+     */
+    private byte[] readBody(int length) throws IOException {
+        byte[] frame = new byte[Math.min(length, FIRST_CHUNK)];
         System.arraycopy(header, 0, frame, 0, header.length);
-        int body = readUpTo(frame, header.length, length - header.length);
-        if (body < length - header.length) {
-            throw WireProtocolException.fatal("truncated frame: header declares " + length
-                    + " bytes, the connection closed after " + (header.length + body));
+        int filled = header.length;
+        while (true) {
+            int got = readUpTo(frame, filled, frame.length - filled);
+            filled += got;
+            if (filled < frame.length) {
+                throw WireProtocolException.fatal("truncated frame: header declares " + length
+                        + " bytes, the connection closed after " + filled);
+            }
+            if (filled == length) {
+                return frame;
+            }
+            frame = Arrays.copyOf(frame, (int) Math.min(length, 2L * frame.length));
         }
-        return frame;
     }
 
     /**

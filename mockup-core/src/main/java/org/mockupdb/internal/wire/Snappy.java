@@ -45,6 +45,11 @@ final class Snappy {
         return out.toByteArray();
     }
 
+    /**
+     * Decodes a raw Snappy block that must expand to exactly {@code declaredSize} bytes. The output grows only
+     * with real output. Every length is checked against what remains with overflow-safe arithmetic: a literal
+     * length read from four bytes can reach 2^32, and a copy offset can be negative.
+     */
     static byte[] decompress(byte[] in, int declaredSize) {
         int[] pos = {0};
         long length = readVarint(in, pos);
@@ -52,32 +57,32 @@ final class Snappy {
             throw new IllegalArgumentException("snappy preamble says " + length
                     + " bytes, header declares " + declaredSize);
         }
-        byte[] out = new byte[declaredSize];
-        int o = 0;
+        BoundedOutput out = new BoundedOutput("snappy", declaredSize, in.length);
         int p = pos[0];
         while (p < in.length) {
             int tag = in[p++] & 0xFF;
             switch (tag & 3) {
                 case 0 -> {
-                    int len = tag >>> 2;
+                    long len = tag >>> 2;
                     if (len >= 60) {
-                        int extra = len - 59;
-                        if (p + extra > in.length) {
+                        int extra = (int) len - 59;
+                        if (extra > in.length - p) {
                             throw new IllegalArgumentException("snappy literal length cut short at byte " + p);
                         }
                         len = 0;
                         for (int k = 0; k < extra; k++) {
-                            len |= (in[p++] & 0xFF) << (8 * k);
+                            len |= (long) (in[p++] & 0xFF) << (8 * k);
                         }
                     }
-                    long total = (len & 0xFFFFFFFFL) + 1;
-                    if (p + total > in.length || o + total > out.length) {
+                    long total = len + 1;
+                    if (total > in.length - p) {
                         throw new IllegalArgumentException("snappy literal of " + total
-                                + " bytes runs past the end of the " + (o + total > out.length ? "output" : "input"));
+                                + " bytes runs past the end of the input (" + (in.length - p) + " bytes remain)");
                     }
-                    System.arraycopy(in, p, out, o, (int) total);
+                    out.reserve(total);
+                    System.arraycopy(in, p, out.buffer(), out.size(), (int) total);
+                    out.wrote((int) total);
                     p += (int) total;
-                    o += (int) total;
                 }
                 case 1 -> {
                     if (p >= in.length) {
@@ -85,47 +90,44 @@ final class Snappy {
                     }
                     int len = ((tag >>> 2) & 7) + 4;
                     int offset = ((tag >>> 5) << 8) | (in[p++] & 0xFF);
-                    o = copy(out, o, offset, len);
+                    copy(out, offset, len);
                 }
                 case 2 -> {
-                    if (p + 2 > in.length) {
+                    if (2 > in.length - p) {
                         throw new IllegalArgumentException("snappy copy cut short at byte " + p);
                     }
                     int len = (tag >>> 2) + 1;
                     int offset = (in[p] & 0xFF) | (in[p + 1] & 0xFF) << 8;
                     p += 2;
-                    o = copy(out, o, offset, len);
+                    copy(out, offset, len);
                 }
                 default -> {
-                    if (p + 4 > in.length) {
+                    if (4 > in.length - p) {
                         throw new IllegalArgumentException("snappy copy cut short at byte " + p);
                     }
                     int len = (tag >>> 2) + 1;
                     int offset = (in[p] & 0xFF) | (in[p + 1] & 0xFF) << 8 | (in[p + 2] & 0xFF) << 16
                             | (in[p + 3] & 0xFF) << 24;
                     p += 4;
-                    o = copy(out, o, offset, len);
+                    copy(out, offset, len);
                 }
             }
         }
-        if (o != out.length) {
-            throw new IllegalArgumentException("snappy data expands to " + o + " bytes, header declares " + declaredSize);
-        }
-        return out;
+        return out.finish();
     }
 
-    private static int copy(byte[] out, int o, int offset, int len) {
+    private static void copy(BoundedOutput out, int offset, int len) {
+        int o = out.size();
         if (offset <= 0 || offset > o) {
             throw new IllegalArgumentException("snappy copy offset " + offset + " points outside the "
                     + o + " bytes written so far");
         }
-        if (o + len > out.length) {
-            throw new IllegalArgumentException("snappy copy of " + len + " bytes runs past the end of the output");
-        }
+        out.reserve(len);
+        byte[] buf = out.buffer();
         for (int k = 0; k < len; k++) {
-            out[o + k] = out[o - offset + k];
+            buf[o + k] = buf[o - offset + k];
         }
-        return o + len;
+        out.wrote(len);
     }
 
     private static int hash(byte[] b, int i) {

@@ -27,6 +27,11 @@ public final class WireProtocolException extends RuntimeException {
         return new WireProtocolException(message, null, false, 0, 0, ErrorCodes.PROTOCOL_ERROR);
     }
 
+    /** The stream can no longer be read, for a reason that {@code cause} says. */
+    public static WireProtocolException fatal(String message, Throwable cause) {
+        return new WireProtocolException(message, cause, false, 0, 0, ErrorCodes.PROTOCOL_ERROR);
+    }
+
     /** The frame was read whole but its content is wrong. */
     public static WireProtocolException inFrame(String message, int requestId, int opCode) {
         return new WireProtocolException(message, null, true, requestId, opCode, ErrorCodes.PROTOCOL_ERROR);
@@ -35,6 +40,15 @@ public final class WireProtocolException extends RuntimeException {
     /** The frame was read whole but a BSON document in it is invalid. */
     public static WireProtocolException invalidBson(String message, Throwable cause, int requestId, int opCode) {
         return new WireProtocolException(message, cause, true, requestId, opCode, ErrorCodes.INVALID_BSON);
+    }
+
+    /**
+     * The frame was read whole but a BSON document in it is refused with {@code errorCode}: InvalidBSON (22),
+     * Overflow (45) for nesting deeper than mongod's, BSONObjectTooLarge (10334) for a document larger.
+     */
+    public static WireProtocolException invalidBson(String message, Throwable cause, int requestId, int opCode,
+                                                    int errorCode) {
+        return new WireProtocolException(message, cause, true, requestId, opCode, errorCode);
     }
 
     /** A copy of this error that knows the request id and opcode of the frame it came from. */
@@ -57,7 +71,10 @@ public final class WireProtocolException extends RuntimeException {
         return opCode;
     }
 
-    /** The MongoDB error code an error reply carries: ProtocolError (17) or InvalidBSON (22). */
+    /**
+     * The MongoDB error code an error reply carries: ProtocolError (17), InvalidBSON (22), Overflow (45) or
+     * BSONObjectTooLarge (10334).
+     */
     public int errorCode() {
         return errorCode;
     }

@@ -161,7 +161,7 @@ class WireCodecTest {
                 WireEncoder.delete(1, "db.c", 1, doc("_id", 1))).message();
         assertEquals(doc("_id", 1), delete.selector());
 
-        WireMessage.Reply reply = (WireMessage.Reply) WireDecoder.decode(
+        WireMessage.Reply reply = (WireMessage.Reply) WireDecoder.decodeReply(
                 WireEncoder.reply(9, 1, 8, 42L, 5, List.of(doc("a", 1)))).message();
         assertEquals(42L, reply.cursorId());
         assertEquals(5, reply.startingFrom());

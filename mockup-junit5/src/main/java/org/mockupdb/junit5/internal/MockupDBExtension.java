@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ModifierSupport;
 import org.mockupdb.MockupServer;
-import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.ServerRelease;
 import org.mockupdb.junit5.MockupDB;
 import org.mockupdb.junit5.ServerVersions;
 import org.mockupdb.junit5.WireVersions;
@@ -263,15 +263,17 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
             }
             names = List.of(a.value());
         } else {
-            List<String> known = List.of(ServerReleases.known().split(", "));
+            List<String> known = majors();
             int oldest = oldestWireVersion();
             String from = a.from().isEmpty() ? known.stream()
-                    .filter(r -> ServerReleases.wireVersion(r).orElse(-1) >= oldest)
+                    .filter(r -> knownRelease(r, where, "from") >= oldest)
                     .findFirst().orElse(known.get(known.size() - 1)) : a.from();
             String to = a.to().isEmpty() ? known.get(known.size() - 1) : a.to();
+            int first = known.indexOf(known.stream().filter(r -> r.equals(from)).findFirst().orElse(null));
+            int last = known.indexOf(known.stream().filter(r -> r.equals(to)).findFirst().orElse(null));
             knownRelease(from, where, "from");
             knownRelease(to, where, "to");
-            names = ServerReleases.range(from, to);
+            names = first <= last ? known.subList(first, last + 1) : List.of();
             if (names.isEmpty()) {
                 throw new ExtensionConfigurationException("@ServerVersions on " + where
                         + ": expected from to come before to, got from = \"" + from + "\", to = \"" + to + "\"");
@@ -303,13 +305,19 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
         if (driverPresent()) {
             return DriverClients.minWireVersion();
         }
-        return ServerReleases.wireVersion(ServerReleases.known().split(", ")[0]).orElse(0);
+        return ServerRelease.majors().get(0).maxWireVersion();
+    }
+
+    /** The major releases' series, oldest first: what {@code @ServerVersions} names. */
+    private static List<String> majors() {
+        return ServerRelease.majors().stream().map(ServerRelease::series).toList();
     }
 
     private static int knownRelease(String release, String where, String element) {
-        return ServerReleases.wireVersion(release).orElseThrow(() -> new ExtensionConfigurationException(
-                "@ServerVersions on " + where + ": expected " + element + " to name a known release (one of "
-                        + ServerReleases.known() + "), got \"" + release + "\""));
+        return ServerRelease.named(release).filter(ServerRelease::major).map(ServerRelease::maxWireVersion)
+                .orElseThrow(() -> new ExtensionConfigurationException("@ServerVersions on " + where + ": expected "
+                        + element + " to name a known release (one of " + String.join(", ", majors())
+                        + "), got \"" + release + "\""));
     }
 
     /** One run of a template: names itself; {@link #templateVersion} finds its wire version. */

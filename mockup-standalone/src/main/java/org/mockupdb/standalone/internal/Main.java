@@ -24,7 +24,7 @@ import org.mockupdb.MockupTls;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
-import org.mockupdb.internal.ServerReleases;
+import org.mockupdb.ServerRelease;
 import org.mockupdb.standalone.ShellReplies;
 
 /**
@@ -137,8 +137,8 @@ public final class Main {
      */
     static String listeningLine(MockupServer server, Options options) {
         int wireVersion = server.maxWireVersion();
-        String release = ServerReleases.version(wireVersion).map(version -> "MongoDB " + version)
-                .orElse("no MongoDB release known, buildInfo says " + ServerReleases.nearestVersion(wireVersion));
+        String release = ServerRelease.announcing(wireVersion).map(r -> "MongoDB " + r.version())
+                .orElse("no MongoDB release known, buildInfo says " + ServerRelease.newestUpTo(wireVersion).version());
         return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
                 + (options.allOk ? ", all ok" : "")
                 + (options.scenario != null ? ", " + options.scenario : "") + "); Ctrl-C stops it";
