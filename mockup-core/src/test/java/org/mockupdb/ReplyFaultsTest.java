@@ -65,11 +65,11 @@ class ReplyFaultsTest {
         try (Socket socket = connect()) {
             ping(socket, 41);
             byte[] bad = readFrame(socket.getInputStream());
-            WireProtocolException e = assertThrows(WireProtocolException.class, () -> WireDecoder.decode(bad));
+            WireProtocolException e = assertThrows(WireProtocolException.class, () -> WireDecoder.decodeReply(bad));
             assertTrue(e.getMessage().toLowerCase().contains("checksum"), e.getMessage());
             ping(socket, 42);
             byte[] wrong = readFrame(socket.getInputStream());
-            assertEquals(43, WireDecoder.decode(wrong).responseTo());
+            assertEquals(43, WireDecoder.decodeReply(wrong).responseTo());
         }
     }
 
@@ -79,7 +79,7 @@ class ReplyFaultsTest {
         try (Socket socket = connect()) {
             ping(socket, 7);
             byte[] frame = readFrame(socket.getInputStream());
-            assertThrows(WireProtocolException.class, () -> WireDecoder.decode(frame));
+            assertThrows(WireProtocolException.class, () -> WireDecoder.decodeReply(frame));
             assertEquals(0x2A, frame[25]);
         }
     }
@@ -92,7 +92,7 @@ class ReplyFaultsTest {
             ping(socket, 9);
             byte[] frame = readFrame(socket.getInputStream());
             long ms = (System.nanoTime() - start) / 1_000_000;
-            WireMessage.Msg msg = (WireMessage.Msg) WireDecoder.decode(frame).message();
+            WireMessage.Msg msg = (WireMessage.Msg) WireDecoder.decodeReply(frame).message();
             assertEquals(1, msg.body().getNumber("ok").intValue());
             int writes = (frame.length + 4) / 5;
             assertTrue(ms >= (writes - 1) * 30L - 10, "expected " + writes + " writes 30 ms apart, took " + ms + " ms");
@@ -127,7 +127,7 @@ class ReplyFaultsTest {
         assertTrue(server.faults().isEmpty());
         try (Socket socket = connect()) {
             ping(socket, 2);
-            assertEquals(2, WireDecoder.decode(readFrame(socket.getInputStream())).responseTo());
+            assertEquals(2, WireDecoder.decodeReply(readFrame(socket.getInputStream())).responseTo());
         }
     }
 }
