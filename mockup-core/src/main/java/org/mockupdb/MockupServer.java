@@ -103,7 +103,8 @@ public final class MockupServer implements AutoCloseable {
         this.queueLimit = builder.queueLimit;
         this.maxConnections = builder.maxConnections;
         this.idleTimeout = builder.idleTimeout;
-        this.transcript = new Transcript(builder.log, builder.conversationListener,
+        Consumer<String> live = builder.log != null ? builder.log : builder.verbose ? System.err::println : null;
+        this.transcript = new Transcript(live, builder.conversationListener, !builder.verbose,
                 Transcript.entriesFor(builder.journalLimit));
         this.hello = new AutoHello(builder.minWireVersion, builder.maxWireVersion);
         builder.helloFields.forEach((k, v) -> hello.set(k, BsonValues.toBsonValue(v)));
@@ -680,6 +681,7 @@ public final class MockupServer implements AutoCloseable {
         private int maxConnections = Integer.MAX_VALUE;
         private Duration idleTimeout = Duration.ZERO;
         private Consumer<String> log;
+        private boolean verbose;
         private Consumer<ConversationEvent> conversationListener;
         private RequestHandler fallback;
         private boolean autoHello = true;
@@ -823,13 +825,25 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** Prints the conversation to standard error as it happens. */
+        /**
+         * Prints the conversation as it happens, every message in full: to standard error, or to
+         * the {@link #log(Consumer) log} when one is given. Without it, a handshake's client metadata
+         * (driver, OS, platform: some 600 characters) is shortened in the transcript.
+         *
+         * @param verbose whether to print everything
+         * @return this builder
+         */
         public Builder verbose(boolean verbose) {
-            this.log = verbose ? System.err::println : null;
+            this.verbose = verbose;
             return this;
         }
 
-        /** Sends each line of the conversation to {@code log} as it happens. */
+        /**
+         * Sends each line of the conversation to {@code log} as it happens.
+         *
+         * @param log where the lines go
+         * @return this builder
+         */
         public Builder log(Consumer<String> log) {
             this.log = log;
             return this;

@@ -384,6 +384,31 @@ class MockupServerTest {
         }
     }
 
+    @Test
+    void theTranscriptShortensAHandshakesClientMetadataUnlessVerbose() {
+        Document hello = new Document("hello", 1).append("client", new Document("driver",
+                new Document("name", "mongo-java-driver").append("version", "5.14.0"))
+                .append("os", new Document("type", "Linux").append("architecture", "amd64"))
+                .append("application", new Document("name", "orders"))).append("$db", "admin");
+        for (boolean verbose : new boolean[] {false, true}) {
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            try (MockupServer s = MockupServer.builder().verbose(verbose).log(lines::add).start();
+                 RawClient client = new RawClient(s)) {
+                client.sendMsg(hello);
+                client.read();
+                String transcript = s.transcript();
+                if (verbose) {
+                    assertTrue(transcript.contains("\"architecture\": \"amd64\""), transcript);
+                } else {
+                    assertTrue(transcript.contains("\"client\": {\"driver\": \"mongo-java-driver 5.14.0\", "
+                            + "\"application\": \"orders\", ...}"), transcript);
+                    assertFalse(transcript.contains("amd64"), transcript);
+                }
+                assertEquals(verbose, String.join("\n", lines).contains("amd64"), "the live log too: " + lines);
+            }
+        }
+    }
+
     static List<String> mockupThreads(int port) {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

@@ -21,7 +21,7 @@ class RouterTest {
     private final List<Router> routers = new ArrayList<>();
 
     private Router router(int journalLimit, int queueLimit, Duration requestTimeout) {
-        Router router = new Router(new Transcript(null, null, 1000), journalLimit, queueLimit, requestTimeout, null);
+        Router router = new Router(new Transcript(null, null, true, 1000), journalLimit, queueLimit, requestTimeout, null);
         router.start("test");
         routers.add(router);
         return router;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.bson.BsonDocument;
 import org.mockupdb.ConversationEvent;
 import org.mockupdb.ConversationEvent.Kind;
 import org.mockupdb.Request;
@@ -35,16 +36,20 @@ public final class Transcript {
     private final Consumer<String> live;
     private final Consumer<ConversationEvent> listener;
     private final int maxEntries;
+    private final boolean shortHandshakes;
     private long dropped;
 
     /**
      * @param live       where to print each entry as it happens, or null for no live log
      * @param listener   who hears each entry as a typed event, or null
+     * @param shortHandshakes whether a handshake's client metadata is shortened to the driver's name
      * @param maxEntries how many entries to keep; the oldest are dropped beyond it
      */
-    public Transcript(Consumer<String> live, Consumer<ConversationEvent> listener, int maxEntries) {
+    public Transcript(Consumer<String> live, Consumer<ConversationEvent> listener, boolean shortHandshakes,
+                      int maxEntries) {
         this.live = live;
         this.listener = listener;
+        this.shortHandshakes = shortHandshakes;
         this.maxEntries = maxEntries;
     }
 
@@ -67,7 +72,28 @@ public final class Transcript {
     }
 
     public void request(Request request) {
-        add(new Entry(request.connection().id(), null, Kind.REQUEST, request, null, request::toString));
+        Supplier<String> text = shortHandshakes && request.body().get("client") instanceof BsonDocument client
+                && AutoHello.isHello(request) ? () -> shortened(request, client) : request::toString;
+        add(new Entry(request.connection().id(), null, Kind.REQUEST, request, null, text));
+    }
+
+    /** The request's text with the handshake's client metadata cut to the driver and application names. */
+    private static String shortened(Request request, BsonDocument client) {
+        StringBuilder summary = new StringBuilder("{");
+        if (client.get("driver") instanceof BsonDocument driver) {
+            summary.append("\"driver\": \"").append(text(driver, "name")).append(' ').append(text(driver, "version"))
+                    .append('"');
+        }
+        if (client.get("application") instanceof BsonDocument app && app.isString("name")) {
+            summary.append(summary.length() > 1 ? ", " : "").append("\"application\": \"")
+                    .append(app.getString("name").getValue()).append('"');
+        }
+        summary.append(summary.length() > 1 ? ", " : "").append("...}");
+        return request.toString().replace("\"client\": " + BsonValues.json(client), "\"client\": " + summary);
+    }
+
+    private static String text(BsonDocument doc, String key) {
+        return doc.isString(key) ? doc.getString(key).getValue() : "?";
     }
 
     public void reply(Request request, Response response, Supplier<String> text) {

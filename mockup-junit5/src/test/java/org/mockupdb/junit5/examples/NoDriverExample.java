@@ -31,9 +31,9 @@ public class NoDriverExample {
         assertTrue(server.isRunning());
     }
 
-    /** Without the driver, a range without from starts at the oldest known release's wire version, 6. */
-    @WireVersions(to = 7)
+    /** Without the driver, a range without from starts at the oldest known release's wire version, 2 (2.6). */
+    @WireVersions(to = 3)
     void rangeFromTheOldestRelease(MockupServer server) {
-        assertTrue(server.maxWireVersion() == 6 || server.maxWireVersion() == 7, "got " + server.maxWireVersion());
+        assertTrue(server.maxWireVersion() == 2 || server.maxWireVersion() == 3, "got " + server.maxWireVersion());
     }
 }

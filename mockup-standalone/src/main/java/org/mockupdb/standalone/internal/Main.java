@@ -171,7 +171,7 @@ public final class Main {
         }
         if (!options.quiet) {
             if (options.verbose) {
-                builder.log(out::println);
+                builder.verbose(true).log(out::println);
             } else {
                 builder.conversationListener(new Conversation(out::println));
             }
@@ -210,8 +210,8 @@ public final class Main {
 
     /**
      * The conversation as a person reads it, from the server's typed events: without the session
-     * id every command carries, with the client metadata of a handshake shortened to the driver's
-     * name, and without the hello heartbeats that follow a connection's first hello (nor their
+     * id every command carries (the server shortens a handshake's client metadata unless verbose),
+     * and without the hello heartbeats that follow a connection's first hello (nor their
      * replies).
      */
     static final class Conversation implements Consumer<ConversationEvent> {
@@ -257,31 +257,10 @@ public final class Main {
             return name.equals("hello") || name.equalsIgnoreCase("ismaster");
         }
 
-        /** The request's text without its lsid, and with a handshake's client metadata shortened. */
+        /** The request's text without its lsid (the transcript already shortens a handshake's client metadata). */
         private static String shorten(String text, BsonDocument body) {
             BsonValue lsid = body.get("lsid");
-            if (lsid != null) {
-                text = text.replace(", \"lsid\": " + json(lsid), "");
-            }
-            BsonValue client = body.get("client");
-            if (client != null && client.isDocument()) {
-                text = text.replace("\"client\": " + json(client), "\"client\": " + clientSummary(client.asDocument()));
-            }
-            return text;
-        }
-
-        private static String clientSummary(BsonDocument client) {
-            BsonValue driver = client.get("driver");
-            String name = "";
-            if (driver != null && driver.isDocument()) {
-                BsonDocument d = driver.asDocument();
-                name = (d.isString("name") ? d.getString("name").getValue() : "?") + " "
-                        + (d.isString("version") ? d.getString("version").getValue() : "?");
-            }
-            BsonValue app = client.get("application");
-            String appName = app != null && app.isDocument() && app.asDocument().isString("name")
-                    ? ", app " + app.asDocument().getString("name").getValue() : "";
-            return "{\"driver\": \"" + name.trim() + "\"" + appName + ", ... (--verbose shows all)}";
+            return lsid == null ? text : text.replace(", \"lsid\": " + json(lsid), "");
         }
 
         private static String json(BsonValue value) {

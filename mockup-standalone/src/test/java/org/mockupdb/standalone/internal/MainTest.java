@@ -112,7 +112,7 @@ class MainTest {
     }
 
     @Test
-    void theConversationLeavesOutHeartbeatsAndSessionIdsAndShortensHandshakes() {
+    void theConversationLeavesOutHeartbeatsAndSessionIds() {
         List<String> printed = new ArrayList<>();
         Main.Conversation conversation = new Main.Conversation(printed::add);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -130,9 +130,7 @@ class MainTest {
         conversation.accept(reply(1, t0.plusMillis(102), heartbeat, "OpMsg({\"isWritablePrimary\": true, \"ok\": 1})"));
         conversation.accept(reply(2, t0.plusMillis(103), ping, "OpMsg({\"ok\": 1})"));
         assertEquals(List.of(
-                "     0.000s [conn 1] -> Command({\"ismaster\": 1, \"helloOk\": true, \"client\": {\"driver\": "
-                        + "\"mongo-java-driver 5.14.0\", app orders, ... (--verbose shows all)}}, "
-                        + "namespace=\"admin.$cmd\")",
+                "     0.000s [conn 1] -> " + handshake,
                 "     0.001s [conn 1] <- OpReply({\"ismaster\": true, \"ok\": 1})",
                 "     0.101s [conn 2] -> OpMsg({\"ping\": 1, \"$db\": \"admin\"}, namespace=\"admin.$cmd\")",
                 "     0.103s [conn 2] <- OpMsg({\"ok\": 1})"), printed);
