@@ -23,7 +23,7 @@ import org.mockupdb.internal.wire.WireMessage;
 
 /** failCommand's parsing and semantics, with requests built without a socket. */
 class FailPointsTest {
-    private final Transcript transcript = new Transcript(null, null, 1000);
+    private final Transcript transcript = new Transcript(null, null, false, 1000);
     private final Random random = new Random(42);
     private final FailPoints failPoints = new FailPoints(transcript, () -> 25, random, () -> 42L);
 

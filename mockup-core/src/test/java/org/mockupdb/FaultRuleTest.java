@@ -14,7 +14,7 @@ import org.mockupdb.internal.Transcript;
 
 /** Which requests a FaultRule selects, without sockets. */
 class FaultRuleTest {
-    private final Transcript transcript = new Transcript(null, null, 1000);
+    private final Transcript transcript = new Transcript(null, null, false, 1000);
     private final Random random = new Random(1);
     private final FaultRules rules = new FaultRules(transcript, random);
 
