@@ -13,9 +13,16 @@ import org.mockupdb.internal.wire.Compressor;
  * @param channel    where its reply goes
  * @param server     the server that received it, or null for a request built by hand
  * @param receivedAt when it was read
+ * @param authenticatedUser whom its connection had authenticated as when it was read, or null
  */
 record Arrival(int requestId, Compressor compressor, Connection connection, ReplyChannel channel,
-               MockupServer server, Instant receivedAt) {
+               MockupServer server, Instant receivedAt, AuthenticatedUser authenticatedUser) {
+
+    /** An arrival on a connection that has not authenticated. */
+    Arrival(int requestId, Compressor compressor, Connection connection, ReplyChannel channel,
+            MockupServer server, Instant receivedAt) {
+        this(requestId, compressor, connection, channel, server, receivedAt, null);
+    }
 
     /** A request built by a test, with no socket behind it: its replies are only recorded. */
     static Arrival detached(int requestId) {

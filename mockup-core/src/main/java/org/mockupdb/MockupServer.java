@@ -25,6 +25,7 @@ import org.mockupdb.internal.AutoHello;
 import org.mockupdb.internal.BsonValues;
 import org.mockupdb.internal.CursorResponder;
 import org.mockupdb.internal.Transcript;
+import org.mockupdb.internal.auth.AuthEngine;
 import org.mockupdb.internal.transport.Listener;
 
 /**
@@ -48,6 +49,11 @@ import org.mockupdb.internal.transport.Listener;
  * {@link Builder#autoHello(boolean) autoHello(false)}, and {@code endSessions} unless built with
  * {@link Builder#autoEndSessions(boolean) autoEndSessions(false)}. It binds to the loopback
  * address and an ephemeral port unless told otherwise.
+ *
+ * <p>A server built with {@linkplain Builder#user(String, String) users} authenticates as mongod
+ * does (SCRAM-SHA-256, SCRAM-SHA-1, and MONGODB-X509 over TLS with {@link Builder#x509()}) and
+ * answers Unauthorized (13) to other commands until a connection has authenticated; see
+ * {@link Builder#user(MockupUser)}, {@link Request#authenticatedUser()} and {@link #authFaults()}.
  */
 public final class MockupServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MockupServer.class.getName());
@@ -77,6 +83,9 @@ public final class MockupServer implements AutoCloseable {
     private final AtomicInteger requestIds = new AtomicInteger();
     private final Object lock = new Object();
     private final Router router;
+    /** Authentication, on a server with users or X.509; else null. */
+    private final AuthInterceptor auth;
+    private final boolean wantClientCertificates;
     /** Change responses on their way out: fail points' write concern errors. */
     private final List<ResponseFilter> responseFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Draws for activationProbability and FaultRule.withProbability; seeded, so a run repeats. */
@@ -123,6 +132,16 @@ public final class MockupServer implements AutoCloseable {
         }
         if (builder.autoHello) {
             router.addResponder(AutoHello.SPEC, hello, true);
+        }
+        this.wantClientCertificates = builder.x509;
+        if (builder.users.isEmpty() && !builder.x509) {
+            this.auth = null;
+        } else {
+            this.auth = new AuthInterceptor(new AuthEngine(builder.users.stream().map(MockupUser::toAuthUser).toList()),
+                    transcript);
+            router.addInterceptor(auth);
+            router.addResponder(AuthInterceptor.COMMANDS, auth::answer, true);
+            hello.setExtension(auth::extendHello);
         }
     }
 
@@ -173,7 +192,7 @@ public final class MockupServer implements AutoCloseable {
             }
         }
         try {
-            return Listener.tcp(bindAddress, requestedPort, tls);
+            return Listener.tcp(bindAddress, requestedPort, tls, wantClientCertificates);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + bindAddress.getHostAddress() + ":"
                     + requestedPort + ": " + reason(e), e);
@@ -323,9 +342,30 @@ public final class MockupServer implements AutoCloseable {
         return this;
     }
 
-    /** The reply the automatic hello would give this request. */
+    /**
+     * The reply the automatic hello would give this request. On a server with users it carries
+     * {@code saslSupportedMechs} and the {@code speculativeAuthenticate} reply, whose conversation
+     * it starts on the request's connection, as the automatic hello does: a test's own hello
+     * responder that replies with it lets clients authenticate speculatively.
+     */
     public BsonDocument helloReply(Request request) {
         return hello.replyTo(request);
+    }
+
+    // ------------------------------------------------------------------ authentication
+
+    /**
+     * Faults to put into the middle of the next authentication conversations: a wrong server
+     * nonce or signature, a hang-up after saslStart, a delay before saslContinue's reply.
+     *
+     * @throws IllegalStateException when the server has no users (nothing to authenticate)
+     */
+    public AuthFaults authFaults() {
+        if (auth == null) {
+            throw new IllegalStateException("expected a server with users (MockupServer.builder().user(...)), "
+                    + "but this one has none: it does not authenticate");
+        }
+        return new AuthFaults(auth);
     }
 
     // ------------------------------------------------------------------ responders
@@ -689,6 +729,8 @@ public final class MockupServer implements AutoCloseable {
         private int minWireVersion;
         private int maxWireVersion = AutoHello.DEFAULT_MAX_WIRE_VERSION;
         private final Map<String, Object> helloFields = new java.util.LinkedHashMap<>();
+        private final List<MockupUser> users = new ArrayList<>();
+        private boolean x509;
 
         private Builder() {
         }
@@ -883,6 +925,61 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A user of {@code "admin"} with SCRAM-SHA-1 and SCRAM-SHA-256 ({@link MockupUser#scram}); see
+         * {@link #user(MockupUser)}.
+         */
+        public Builder user(String name, String password) {
+            return user(MockupUser.scram(name, password));
+        }
+
+        /**
+         * A user the server authenticates, as mongod would with this user created: SCRAM-SHA-256
+         * and SCRAM-SHA-1 over saslStart/saslContinue and speculatively in the handshake (from
+         * maxWireVersion 9, MongoDB 4.4, as mongod), {@code saslSupportedMechs} in the hello, a
+         * wrong password refused with AuthenticationFailed (18). Several users may be given, in
+         * several databases (the client's {@code authSource}). With any user, a connection that
+         * has not authenticated gets Unauthorized (13) for every command except the handshake,
+         * the authentication commands, ping, listCommands and buildInfo, and for every legacy
+         * message; a test's own responders never see those. The automatic hello carries the
+         * authentication fields; a test's own hello responder can send them with
+         * {@link MockupServer#helloReply(Request)}.
+         *
+         * @throws IllegalArgumentException at {@link #build()} for the same user given twice
+         */
+        public Builder user(MockupUser user) {
+            users.add(Objects.requireNonNull(user, "user"));
+            if (user.isX509()) {
+                x509 = true;
+            }
+            return this;
+        }
+
+        /**
+         * An X.509 user, {@code user(MockupUser.x509(subject))}: only the clients whose verified
+         * certificate has this RFC 2253 subject authenticate with MONGODB-X509 (see {@link #x509()},
+         * which it implies).
+         */
+        public Builder x509User(String subject) {
+            return user(MockupUser.x509(subject));
+        }
+
+        /**
+         * MONGODB-X509 authentication over TLS: the server asks each TLS client for a certificate
+         * (it may send none: "want", not "need"), and {@code authenticate} with MONGODB-X509 on
+         * {@code $external} authenticates the RFC 2253 subject of a certificate it verified, such
+         * as {@link MockupTls#clientCertificateSubject()}. When no {@link #x509User(String)} is
+         * given, <em>any</em> verified subject authenticates (as if mongod had a user for each);
+         * otherwise only theirs. Turns authentication on, with the gate {@link #user(MockupUser)}
+         * describes. Needs {@link #tls()}; with {@link #tls(SSLContext)}, the context's trust
+         * managers decide which client certificates verify (the shipped {@link MockupTls#serverContext()}
+         * trusts the shipped CA, which signed the shipped client certificate).
+         */
+        public Builder x509() {
+            this.x509 = true;
+            return this;
+        }
+
         /** A server with these settings, not started. */
         public MockupServer build() {
             if (minWireVersion > maxWireVersion) {
@@ -892,6 +989,10 @@ public final class MockupServer implements AutoCloseable {
             if (unixSocket != null && tls != null) {
                 throw new IllegalArgumentException("expected TLS or a Unix socket, got both: MongoDB clients do not "
                         + "use TLS over Unix sockets; listen on TCP for TLS");
+            }
+            if (x509 && tls == null) {
+                throw new IllegalArgumentException("expected tls() with X.509 authentication (x509(), x509User()), "
+                        + "got no TLS: clients present certificates only over TLS");
             }
             return new MockupServer(this);
         }

@@ -112,9 +112,10 @@ final class ReplyWriter implements ReplyChannel {
             }
             List<String> labels = labels(request, reply);
             byte[] frame = frame(request, reply, labels);
-            if (connection.send(frame)) {
-                transcript.reply(request, response, () -> describe(request, reply, labels));
-            } else {
+            // Into the transcript before the client can read it, so that what the client does next
+            // never comes before it there.
+            transcript.reply(request, response, () -> describe(request, reply, labels));
+            if (!connection.send(frame)) {
                 transcript.note(connection.id(), "reply to request " + request.requestId()
                         + " not delivered: the connection is closed");
             }

@@ -95,6 +95,16 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
         return Optional.ofNullable(arrival.compressor()).map(Compressor::wireName);
     }
 
+    /**
+     * Whom the request's connection had authenticated as when the server read it (the user it
+     * authenticated as last); empty on a connection that had not authenticated, on a server
+     * without users, and for a request built without a socket. The request that completes
+     * authentication (the last saslContinue) is still unauthenticated; the next is not.
+     */
+    public Optional<AuthenticatedUser> authenticatedUser() {
+        return Optional.ofNullable(arrival.authenticatedUser());
+    }
+
     /** When the server read it. */
     public Instant receivedAt() {
         return arrival.receivedAt();

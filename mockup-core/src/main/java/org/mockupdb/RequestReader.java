@@ -110,7 +110,7 @@ final class RequestReader implements Acceptor.ConnectionLoop {
         try {
             frame = WireDecoder.decode(bytes);
             request = Request.from(frame, new Arrival(frame.requestId(), frame.compressor(), connection, writer,
-                    server, Instant.now()));
+                    server, Instant.now(), connection.auth().user().orElse(null)));
         } catch (WireProtocolException e) {
             if (!e.framingIntact()) {
                 protocolError(connection, e.getMessage() + "; the connection was closed", e);

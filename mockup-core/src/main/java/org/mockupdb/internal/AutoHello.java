@@ -2,6 +2,7 @@ package org.mockupdb.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
@@ -33,6 +34,8 @@ public final class AutoHello implements RequestHandler {
     /** {@link #DEFAULTS} until a field is set or removed, then this server's own copy. */
     private Map<String, BsonValue> fields;
     private volatile boolean writablePrimary = true;
+    /** Changes each reply before it goes out (authentication's fields), or null. */
+    private volatile BiFunction<Request, BsonDocument, BsonDocument> extension;
 
     public AutoHello(int minWireVersion, int maxWireVersion) {
         fields = minWireVersion == 0 && maxWireVersion == DEFAULT_MAX_WIRE_VERSION
@@ -75,6 +78,15 @@ public final class AutoHello implements RequestHandler {
         synchronized (lock) {
             own().put(key, value);
         }
+    }
+
+    /**
+     * Has {@code extension} change each reply document before it goes out, returning the
+     * document to send (the same one with fields added, or an error reply in its place): how
+     * authentication adds {@code saslSupportedMechs} and {@code speculativeAuthenticate}.
+     */
+    public void setExtension(BiFunction<Request, BsonDocument, BsonDocument> extension) {
+        this.extension = extension;
     }
 
     /** Removes a field from the reply. */
@@ -127,7 +139,8 @@ public final class AutoHello implements RequestHandler {
         if (!doc.containsKey("ok")) {
             doc.put("ok", new BsonInt32(1));
         }
-        return doc;
+        BiFunction<Request, BsonDocument, BsonDocument> extend = extension;
+        return extend == null ? doc : extend.apply(request, doc);
     }
 
     private static BsonArray agreedCompressors(BsonDocument body) {

@@ -16,6 +16,7 @@ import java.util.function.IntSupplier;
 import org.bson.BsonDocument;
 import org.mockupdb.Connection;
 import org.mockupdb.ConnectionRole;
+import org.mockupdb.internal.auth.ConnectionAuth;
 import org.mockupdb.internal.transport.Link;
 
 /**
@@ -39,6 +40,7 @@ public final class ServerConnection implements Connection {
     private volatile boolean open = true;
     private volatile BsonDocument handshake;
     private volatile ConnectionRole role = ConnectionRole.UNKNOWN;
+    private final ConnectionAuth auth = new ConnectionAuth();
     /** Messages read so far; only the connection's own thread writes it. */
     private int messages;
 
@@ -101,6 +103,19 @@ public final class ServerConnection implements Connection {
         }
     }
 
+    /** The connection's authentication state: whom it authenticated as, its SASL conversation, its certificate. */
+    public ConnectionAuth auth() {
+        return auth;
+    }
+
+    /**
+     * The authentication state of a request's connection: its own for a server's connection, a
+     * fresh unauthenticated one for a connection without a socket (a request built by a test).
+     */
+    public static ConnectionAuth authOf(Connection connection) {
+        return connection instanceof ServerConnection server ? server.auth : new ConnectionAuth();
+    }
+
     /** Sets the role where the server knows better than one connection's messages tell. */
     public void setRole(ConnectionRole role) {
         this.role = role;
@@ -123,6 +138,7 @@ public final class ServerConnection implements Connection {
             current.setReadTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
         }
         current.open();
+        auth.setClientCertificateSubject(current.clientCertificateSubject().orElse(null));
         in = new BufferedInputStream(current.input(), READ_BUFFER);
         out = current.output();
     }

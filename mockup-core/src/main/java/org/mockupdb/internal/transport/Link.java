@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * One accepted connection's byte streams, whatever carries them: TCP, TLS over TCP, or a Unix
@@ -35,6 +36,14 @@ public interface Link {
 
     /** The client's end, or a description of it when the transport has no address. */
     SocketAddress remoteAddress();
+
+    /**
+     * The RFC 2253 subject of the certificate the client presented and the server verified during
+     * {@link #open()}; empty when it presented none or the transport has no TLS.
+     */
+    default Optional<String> clientCertificateSubject() {
+        return Optional.empty();
+    }
 
     /** An orderly close: for TLS a close_notify, then the socket. A blocked read ends at once. */
     void close();

@@ -24,6 +24,15 @@ public interface Listener extends AutoCloseable {
 
     /** Listens on TCP, with TLS when {@code tls} is not null. */
     static Listener tcp(InetAddress address, int port, SSLContext tls) throws IOException {
+        return tcp(address, port, tls, false);
+    }
+
+    /**
+     * Listens on TCP, with TLS when {@code tls} is not null, asking each TLS client for a
+     * certificate (which it may decline) when {@code wantClientCertificates}.
+     */
+    static Listener tcp(InetAddress address, int port, SSLContext tls, boolean wantClientCertificates)
+            throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -32,7 +41,7 @@ public interface Listener extends AutoCloseable {
             socket.close();
             throw e;
         }
-        return new TcpListener(socket, tls);
+        return new TcpListener(socket, tls, wantClientCertificates);
     }
 
     /** Listens on a Unix domain socket at {@code path}. */

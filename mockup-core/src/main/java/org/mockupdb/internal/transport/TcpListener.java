@@ -9,10 +9,12 @@ import javax.net.ssl.SSLContext;
 final class TcpListener implements Listener {
     private final ServerSocket socket;
     private final SSLContext tls;
+    private final boolean wantClientCertificates;
 
-    TcpListener(ServerSocket socket, SSLContext tls) {
+    TcpListener(ServerSocket socket, SSLContext tls, boolean wantClientCertificates) {
         this.socket = socket;
         this.tls = tls;
+        this.wantClientCertificates = wantClientCertificates;
     }
 
     @Override
@@ -25,7 +27,7 @@ final class TcpListener implements Listener {
             throw e;
         }
         PlainLink plain = new PlainLink(accepted);
-        return tls == null ? plain : new TlsLink(plain, tls);
+        return tls == null ? plain : new TlsLink(plain, tls, wantClientCertificates);
     }
 
     @Override

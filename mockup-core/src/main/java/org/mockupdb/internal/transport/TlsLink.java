@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
+import javax.security.auth.x500.X500Principal;
 import org.mockupdb.internal.wire.WireDecoder;
 import org.mockupdb.internal.wire.WireProtocolException;
 
@@ -24,11 +29,15 @@ final class TlsLink implements Link {
 
     private final PlainLink raw;
     private final SSLContext context;
+    private final boolean wantClientCertificate;
     private volatile SSLSocket tls;
+    private volatile String clientCertificateSubject;
 
-    TlsLink(PlainLink raw, SSLContext context) {
+    /** @param wantClientCertificate whether to ask the client for a certificate (it may send none) */
+    TlsLink(PlainLink raw, SSLContext context, boolean wantClientCertificate) {
         this.raw = raw;
         this.context = context;
+        this.wantClientCertificate = wantClientCertificate;
     }
 
     @Override
@@ -51,13 +60,37 @@ final class TlsLink implements Link {
         }
         SSLSocket socket = (SSLSocket) context.getSocketFactory()
                 .createSocket(raw.socket, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+        socket.setWantClientAuth(wantClientCertificate);
         tls = socket;
         try {
             socket.startHandshake();
         } catch (SSLException e) {
             throw new SSLException("TLS handshake failed: " + e.getMessage()
-                    + " (a client must trust MockupTls.caFile(), or the SSLContext the server was given)", e);
+                    + " (a client must trust MockupTls.caFile(), or the SSLContext the server was given"
+                    + (wantClientCertificate ? "; a client certificate must come from a CA the server trusts" : "")
+                    + ")", e);
         }
+        if (wantClientCertificate) {
+            clientCertificateSubject = peerSubject(socket);
+        }
+    }
+
+    /** The verified subject of the client's certificate, or null when it sent none. */
+    private static String peerSubject(SSLSocket socket) {
+        try {
+            Certificate[] chain = socket.getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof X509Certificate certificate) {
+                return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+            }
+        } catch (SSLPeerUnverifiedException none) {
+            // the client presented no certificate
+        }
+        return null;
+    }
+
+    @Override
+    public Optional<String> clientCertificateSubject() {
+        return Optional.ofNullable(clientCertificateSubject);
     }
 
     /**

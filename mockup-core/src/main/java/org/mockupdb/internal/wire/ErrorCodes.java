@@ -56,6 +56,7 @@ public final class ErrorCodes {
             Map.entry(251, "NoSuchTransaction"),
             Map.entry(262, "ExceededTimeLimit"),
             Map.entry(267, "PreparedTransactionInProgress"),
+            Map.entry(334, "MechanismUnavailable"),
             Map.entry(9001, "SocketException"),
             Map.entry(10334, "BSONObjectTooLarge"),
             Map.entry(10107, "NotWritablePrimary"),
@@ -64,7 +65,9 @@ public final class ErrorCodes {
             Map.entry(11601, "Interrupted"),
             Map.entry(11602, "InterruptedDueToReplStateChange"),
             Map.entry(13435, "NotPrimaryNoSecondaryOk"),
-            Map.entry(13436, "NotPrimaryOrSecondary"));
+            Map.entry(13436, "NotPrimaryOrSecondary"),
+            // An IDL parser's "BSON field 'x.y' is missing but a required field": mongod names it by its location.
+            Map.entry(40414, "Location40414"));
 
     private ErrorCodes() {
     }
