@@ -226,6 +226,40 @@ class FailCommandTest {
         assertEquals(266, unknown.getCode());
     }
 
+    /**
+     * Error 6 (HostUnreachable) is retryable and not a state change: a state change such as 91
+     * makes the driver mark the primary unknown and wait for the set's streaming hello (10 s), since
+     * the error carries no topologyVersion (mongod 4.4+ adds the server's own to such errors, which
+     * makes the driver keep the primary; MockupDB's error replies do not yet).
+     */
+    @Test
+    void aFailPointSetThroughAReplicaSetIsOnEveryMember() {
+        try (org.mockupdb.MockupReplicaSet rs = org.mockupdb.MockupReplicaSet.builder().members(2).start();
+             MongoClient rsClient = Clients.connect(rs.uri())) {
+            rs.members().forEach(m -> m.autoResponds("insert", Reply.ok(new Document("n", 1))));
+            List<BsonDocument> replies = rs.configureFailPoint(Document.parse("{configureFailPoint: 'failCommand',"
+                    + " mode: {times: 1}, data: {failCommands: ['insert'], errorCode: 6}}"));
+            assertEquals(2, replies.size(), replies.toString());
+            long start = System.nanoTime();
+            try {
+                rsClient.getDatabase("db").getCollection("c").insertOne(new Document("_id", 1));
+            } catch (RuntimeException e) {
+                throw new AssertionError(rs.transcript(), e);
+            }
+            print("errorCode 6 through a replica set", "retried and succeeded", start);
+            long primaryInserts = rs.member(0).requests().stream().filter(r -> r.matches(Spec.command("insert")))
+                    .count();
+            assertEquals(2, primaryInserts, "the insert and its retry on the primary:\n" + rs.transcript());
+            assertEquals(1, rs.member(0).configureFailPoint(Document.parse(
+                    "{configureFailPoint: 'failCommand', mode: 'off'}")).getNumber("count").intValue());
+            assertEquals(0, rs.member(1).configureFailPoint(Document.parse(
+                    "{configureFailPoint: 'failCommand', mode: 'off'}")).getNumber("count").intValue(),
+                    "the secondary's fail point was set and never entered");
+            assertThrows(IllegalArgumentException.class, () -> rs.configureFailPoint(Document.parse(
+                    "{configureFailPoint: 'failCommand', mode: 'never'}")));
+        }
+    }
+
     @Test
     void theJavaMethodRefusesWhatMongodRefuses() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.configureFailPoint(
