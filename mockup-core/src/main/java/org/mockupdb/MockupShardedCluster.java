@@ -164,6 +164,18 @@ public final class MockupShardedCluster implements AutoCloseable {
         return loadBalanced;
     }
 
+    /**
+     * Sets a fail point on every mongos with the document of {@link
+     * MockupServer#configureFailPoint(org.bson.conversions.Bson)} (as mongod's configureFailPoint,
+     * sent to each); a document mongod refuses changes none, since the first refuses it.
+     *
+     * @param command a configureFailPoint document, such as {@code {configureFailPoint: "failCommand", mode: ...}}
+     * @return each mongos's reply ({@code {count, ok: 1}}), in order
+     */
+    public List<BsonDocument> configureFailPoint(org.bson.conversions.Bson command) {
+        return servers().stream().map(s -> s.configureFailPoint(command)).toList();
+    }
+
     /** {@return the mongoses, in order} */
     public List<MockupServer> mongoses() {
         return servers();
