@@ -63,23 +63,26 @@ public final class FaultRule {
     /**
      * Answers every request with {@code response} (usually a {@link Fault}, but any reply goes)
      * until narrowed by the other methods.
+     *
+     * @param response what a selected request gets
+     * @return the rule
      */
     public static FaultRule of(Response response) {
         return new FaultRule(Objects.requireNonNull(response, "response"), null, Spec.any(), 0, 0, -1, null,
                 null, null, null);
     }
 
-    /** Resets every connection accepted from now on, at once; the port stays bound. */
+    /** {@return a rule that resets every connection accepted from now on, at once} The port stays bound. */
     public static FaultRule refuseConnections() {
         return connections(ConnectionFault.REFUSE);
     }
 
-    /** Accepts every connection from now on and closes it at once. */
+    /** {@return a rule that accepts every connection from now on and closes it at once} */
     public static FaultRule closeConnections() {
         return connections(ConnectionFault.CLOSE);
     }
 
-    /** Accepts every connection from now on and never replies on it; stop or releaseStalls() ends them. */
+    /** {@return a rule that accepts every connection from now on and never replies on it} Stop or releaseStalls() ends them. */
     public static FaultRule stallConnections() {
         return connections(ConnectionFault.STALL);
     }
@@ -88,14 +91,24 @@ public final class FaultRule {
         return new FaultRule(null, fault, Spec.any(), 0, 0, -1, null, null, null, null);
     }
 
-    /** Only requests that match {@code spec}. */
+    /**
+     * Only requests that match {@code spec}.
+     *
+     * @param spec what a request must match
+     * @return a changed copy
+     */
     public FaultRule matching(Spec spec) {
         requestRule("matching");
         return new FaultRule(response, connectionFault, Objects.requireNonNull(spec, "spec"), nth, times, probability,
                 connectionId, role, appName, name);
     }
 
-    /** Only the {@code n}th request (from 1) the rule selects after it is injected; then it is done. */
+    /**
+     * Only the {@code n}th request (from 1) the rule selects after it is injected; then it is done.
+     *
+     * @param n 1 or more
+     * @return a changed copy
+     */
     public FaultRule nth(int n) {
         requestRule("nth");
         if (n < 1) {
@@ -105,7 +118,12 @@ public final class FaultRule {
                 name);
     }
 
-    /** At most {@code n} times; then it is done. */
+    /**
+     * At most {@code n} times; then it is done.
+     *
+     * @param n 1 or more
+     * @return a changed copy
+     */
     public FaultRule times(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("expected times of 1 or more, got " + n);
@@ -116,6 +134,9 @@ public final class FaultRule {
     /**
      * Each selected request is faulted with probability {@code p}, drawn from the server's seeded
      * random source ({@link MockupServer#setRandomSeed(long)}), so a run repeats exactly.
+     *
+     * @param p from 0 to 1
+     * @return a changed copy
      */
     public FaultRule withProbability(double p) {
         requestRule("withProbability");
@@ -125,12 +146,22 @@ public final class FaultRule {
         return new FaultRule(response, connectionFault, spec, nth, times, p, connectionId, role, appName, name);
     }
 
-    /** Only requests on this connection ({@link Request#connection()}). */
+    /**
+     * Only requests on this connection ({@link Request#connection()}).
+     *
+     * @param connection a connection to the server
+     * @return a changed copy
+     */
     public FaultRule onConnection(Connection connection) {
         return onConnection(Objects.requireNonNull(connection, "connection").id());
     }
 
-    /** Only requests on the connection with this id. */
+    /**
+     * Only requests on the connection with this id.
+     *
+     * @param id the connection's {@link Connection#id()}
+     * @return a changed copy
+     */
     public FaultRule onConnection(int id) {
         requestRule("onConnection");
         return new FaultRule(response, connectionFault, spec, nth, times, probability, id, role, appName, name);
@@ -139,6 +170,9 @@ public final class FaultRule {
     /**
      * Only requests on connections of this role, as the client revealed it ({@link
      * Connection#role()}): a monitor's hellos after its handshake, a pool's commands.
+     *
+     * @param role the connections' role
+     * @return a changed copy
      */
     public FaultRule onRole(ConnectionRole role) {
         requestRule("onRole");
@@ -146,14 +180,24 @@ public final class FaultRule {
                 Objects.requireNonNull(role, "role"), appName, name);
     }
 
-    /** Only requests on connections whose handshake gave this application name. */
+    /**
+     * Only requests on connections whose handshake gave this application name.
+     *
+     * @param appName the handshake's {@code client.application.name}
+     * @return a changed copy
+     */
     public FaultRule onAppName(String appName) {
         requestRule("onAppName");
         return new FaultRule(response, connectionFault, spec, nth, times, probability, connectionId, role,
                 Objects.requireNonNull(appName, "appName"), name);
     }
 
-    /** What the transcript calls the rule; its {@link #description()} unless named. */
+    /**
+     * What the transcript calls the rule; its {@link #description()} unless named.
+     *
+     * @param name the rule's name
+     * @return a changed copy
+     */
     public FaultRule named(String name) {
         return new FaultRule(response, connectionFault, spec, nth, times, probability, connectionId, role, appName,
                 Objects.requireNonNull(name, "name"));
@@ -166,37 +210,37 @@ public final class FaultRule {
         }
     }
 
-    /** The name given with {@link #named(String)}, else the description. */
+    /** {@return the name given with {@link #named(String)}, else the description} */
     public String name() {
         return name != null ? name : description();
     }
 
-    /** The response a request rule answers with; null for a connection rule. */
+    /** {@return the response a request rule answers with; null for a connection rule} */
     public Response response() {
         return response;
     }
 
-    /** What a connection rule does; null for a request rule. */
+    /** {@return what a connection rule does; null for a request rule} */
     public ConnectionFault connectionFault() {
         return connectionFault;
     }
 
-    /** The spec requests must match. */
+    /** {@return the spec requests must match} */
     public Spec spec() {
         return spec;
     }
 
-    /** The n of {@link #nth(int)}, if set. */
+    /** {@return the n of {@link #nth(int)}, if set} */
     public OptionalInt nth() {
         return nth == 0 ? OptionalInt.empty() : OptionalInt.of(nth);
     }
 
-    /** The limit of {@link #times(int)}, if set. */
+    /** {@return the limit of {@link #times(int)}, if set} */
     public OptionalInt times() {
         return times == 0 ? OptionalInt.empty() : OptionalInt.of(times);
     }
 
-    /** The probability of {@link #withProbability(double)}, if set. */
+    /** {@return the probability of {@link #withProbability(double)}, if set} */
     public OptionalDouble probability() {
         return probability < 0 ? OptionalDouble.empty() : OptionalDouble.of(probability);
     }
@@ -210,7 +254,7 @@ public final class FaultRule {
                 && spec.matches(request);
     }
 
-    /** The rule in words: what it does and to what. */
+    /** {@return the rule in words: what it does and to what} */
     public String description() {
         if (connectionFault != null) {
             return switch (connectionFault) {
