@@ -134,7 +134,9 @@ public final class MockupReplicaSet implements AutoCloseable {
         Member member = new Member(server, options.copy());
         server.router().addResponder(AutoHello.SPEC,
                 request -> member.stream.answer(request, (r, version) -> hello(member, r, version)), true);
-        server.router().addInterceptor(new Interceptor() {
+        server.addResponseFilter(new StateChangeErrors(member.stream::topologyVersion));
+        // First of the interceptors: an unreachable member answers nothing, fail points included.
+        server.router().addFirstInterceptor(new Interceptor() {
             @Override
             public boolean intercept(Request request) {
                 if (member.unreachable == null) {
