@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.mockupdb.junit5.examples.Recorder;
+import org.mockupdb.junit5.examples.UserFieldsExample;
 import org.mockupdb.junit5.examples.UsersErrorsExample;
 import org.mockupdb.junit5.examples.UsersExample;
 
@@ -20,6 +21,13 @@ class UsersTest {
         Kit.assertAllSucceeded(results, 6);
         assertEquals(4, Recorder.seen("users").stream().distinct().count(),
                 "one server per test that counted (each method's users differ, or the scope is the test's)");
+        Kit.assertNothingLeft();
+    }
+
+    @Test
+    void onFieldsTheServerAndTheClientGetTheFieldsUser() {
+        EngineExecutionResults results = Kit.run(UserFieldsExample.class);
+        Kit.assertAllSucceeded(results, 1);
         Kit.assertNothingLeft();
     }
 
