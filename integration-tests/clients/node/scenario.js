@@ -5,7 +5,8 @@
 // Does one thing against the server at URI and prints one line of relaxed Extended JSON:
 // {"result": ..., "ms": N} when it worked, or {"error": CLASS, "code": N, "message": ..., "ms": N}
 // with the driver's own error class when it failed. The scenarios are those of
-// ../python/scenario.py: ping, insert, find, error, hangup, listcollections.
+// ../python/scenario.py: ping, insert, find, error, hangup, listcollections; and insertone, one
+// retryable insert (for the topology tests).
 'use strict';
 const { MongoClient, MongoError, BSON } = require('mongodb');
 
@@ -23,6 +24,10 @@ async function run(client, scenario) {
       return db.collection('coll').find({ x: { $gt: 0 } }, { batchSize: 2 }).toArray();
     case 'error':
       return db.command({ count: 'coll' });
+    case 'insertone': {
+      const result = await db.collection('coll').insertOne({ _id: 1 });
+      return { insertedId: result.insertedId };
+    }
     case 'listcollections':
       return (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
     default:

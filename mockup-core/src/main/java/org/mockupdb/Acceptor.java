@@ -40,6 +40,8 @@ final class Acceptor {
     private final Set<Thread> threads = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Object lock = new Object();
     private boolean running;
+    /** Closes each new connection at once, before reading from it: a member made unreachable. */
+    private volatile boolean refusing;
     private Thread acceptThread;
 
     /**
@@ -89,6 +91,12 @@ final class Acceptor {
                     link.close();
                     return;
                 }
+                if (refusing) {
+                    transcript.note(connection.id(), "connection from " + link.remoteAddress()
+                            + " closed at once: the server refuses connections (unreachable)");
+                    link.close();
+                    continue;
+                }
                 if (connections.size() >= maxConnections) {
                     transcript.note(connection.id(), "connection from " + link.remoteAddress() + " refused: "
                             + maxConnections + (maxConnections == 1 ? " connection is" : " connections are")
@@ -112,6 +120,20 @@ final class Acceptor {
             connections.remove(connection);
             threads.remove(Thread.currentThread());
         }
+    }
+
+    /** Closes every open connection (their threads end); the server goes on accepting new ones. */
+    void closeConnections() {
+        List<ServerConnection> open;
+        synchronized (connections) {
+            open = new ArrayList<>(connections);
+        }
+        open.forEach(ServerConnection::hangUp);
+    }
+
+    /** Whether to close each new connection at once, before reading from it. */
+    void refuse(boolean refuse) {
+        this.refusing = refuse;
     }
 
     /** Runs a task on a thread that stop() joins; refused once the server has stopped. */

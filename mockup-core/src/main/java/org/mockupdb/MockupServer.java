@@ -88,6 +88,10 @@ public final class MockupServer implements AutoCloseable {
     private final boolean wantClientCertificates;
     /** Change responses on their way out: fail points' write concern errors. */
     private final List<ResponseFilter> responseFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The topologyVersion and streaming hello, when built with {@link Builder#topologyVersion(boolean)}; or null. */
+    private final HelloStream helloStream;
+    /** Run first by {@link #stop()}: a topology's streams end there. */
+    private final List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile State state = State.NEW;
     private volatile Listener listener;
     private Acceptor acceptor;
@@ -116,8 +120,10 @@ public final class MockupServer implements AutoCloseable {
         if (builder.autoEndSessions) {
             router.addResponder(Spec.command("endSessions"), request -> request.reply(Reply.ok()), true);
         }
+        this.helloStream = builder.topologyVersion ? new HelloStream() : null;
         if (builder.autoHello) {
-            router.addResponder(AutoHello.SPEC, hello, true);
+            router.addResponder(AutoHello.SPEC, helloStream == null ? hello
+                    : request -> helloStream.answer(request, (r, version) -> Reply.of(withVersion(r, version))), true);
         }
         this.wantClientCertificates = builder.x509;
         if (builder.users.isEmpty() && !builder.x509) {
@@ -129,6 +135,15 @@ public final class MockupServer implements AutoCloseable {
             router.addResponder(AuthInterceptor.COMMANDS, auth::answer, true);
             hello.setExtension(auth::extendHello);
         }
+        if (helloStream != null) {
+            stopHooks.add(helloStream::close);
+        }
+    }
+
+    private BsonDocument withVersion(Request request, BsonDocument topologyVersion) {
+        BsonDocument doc = new BsonDocument("topologyVersion", topologyVersion);
+        doc.putAll(hello.replyTo(request));
+        return doc;
     }
 
     /** A builder for a server with other settings. */
@@ -190,6 +205,7 @@ public final class MockupServer implements AutoCloseable {
      * and waits for the server's threads to end. The port is free when it returns. Idempotent.
      */
     public void stop() {
+        stopHooks.forEach(Runnable::run);
         Acceptor running;
         synchronized (lock) {
             if (state != State.RUNNING) {
@@ -318,13 +334,57 @@ public final class MockupServer implements AutoCloseable {
      */
     public MockupServer setHelloField(String name, Object value) {
         hello.set(Objects.requireNonNull(name, "name"), BsonValues.toBsonValue(value));
+        helloChanged();
         return this;
     }
 
     /** Removes a field from the automatic hello reply. Returns this server. */
     public MockupServer removeHelloField(String name) {
         hello.remove(name);
+        helloChanged();
         return this;
+    }
+
+    private void helloChanged() {
+        if (helloStream != null) {
+            helloStream.changed();
+        }
+    }
+
+    // ------------------------------------------------------------------ for topologies (package-private)
+
+    Router router() {
+        return router;
+    }
+
+    /** Runs {@code hook} first thing in {@link #stop()}. */
+    void onStop(Runnable hook) {
+        stopHooks.add(hook);
+    }
+
+    /** Hangs up every open connection; new ones are still served. */
+    void closeConnections() {
+        Acceptor current;
+        synchronized (lock) {
+            current = acceptor;
+        }
+        if (current != null) {
+            current.closeConnections();
+        }
+    }
+
+    /** Whether to close each new connection at once, unread, and every open one now. */
+    void refuseConnections(boolean refuse) {
+        Acceptor current;
+        synchronized (lock) {
+            current = acceptor;
+        }
+        if (current != null) {
+            current.refuse(refuse);
+            if (refuse) {
+                current.closeConnections();
+            }
+        }
     }
 
     /**
@@ -621,8 +681,22 @@ public final class MockupServer implements AutoCloseable {
         private final Map<String, Object> helloFields = new java.util.LinkedHashMap<>();
         private final List<MockupUser> users = new ArrayList<>();
         private boolean x509;
+        private boolean topologyVersion;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the automatic hello carries a {@code topologyVersion} and streams (false by
+         * default). With it, drivers monitor the server with the streaming hello: a monitoring
+         * connection's hello waits for a change and every change of a hello field
+         * ({@link MockupServer#setHelloField}) reaches them at once; a hello asking for
+         * {@code exhaustAllowed} gets replies flagged moreToCome, one at each change or each
+         * {@code maxAwaitTimeMS}. Without it, drivers poll (every 10 s by default).
+         */
+        public Builder topologyVersion(boolean enabled) {
+            this.topologyVersion = enabled;
+            return this;
         }
 
         /** The port to listen on; 0 (the default) picks a free one. */

@@ -25,6 +25,9 @@ final class ReplyWriter implements ReplyChannel {
     private final Transcript transcript;
     private final IntSupplier maxWireVersion;
     private final List<ResponseFilter> filters;
+    /** The exhaust request streaming on this connection, and the id of its last reply; under the writer's lock. */
+    private Request streaming;
+    private int streamResponseTo;
 
     /** @param filters change each response on its way out, in order; a live list the server adds to */
     ReplyWriter(ServerConnection connection, Transcript transcript, IntSupplier maxWireVersion,
@@ -47,6 +50,25 @@ final class ReplyWriter implements ReplyChannel {
             return;
         }
         write(request, response);
+    }
+
+    @Override
+    public synchronized boolean sendMoreToCome(Request request, Reply reply) {
+        if (!(request instanceof OpMsg msg)) {
+            return false;
+        }
+        int responseTo = request == streaming ? streamResponseTo : request.requestId();
+        int replyId = connection.nextRequestId();
+        int flags = OpMsg.MORE_TO_COME | (msg.checksumPresent() ? OpMsg.CHECKSUM_PRESENT : 0);
+        byte[] encoded = WireEncoder.msg(replyId, responseTo, flags, reply.commandDocument("OP_MSG", List.of()), Map.of());
+        Compressor compressor = request.arrival().compressor();
+        if (!connection.send(compressor == null ? encoded : WireEncoder.compress(encoded, compressor))) {
+            return false;
+        }
+        streaming = request;
+        streamResponseTo = replyId;
+        transcript.reply(request, reply, () -> describe(request, reply, List.of()) + " (moreToCome)");
+        return true;
     }
 
     private void write(Request request, Response response) {

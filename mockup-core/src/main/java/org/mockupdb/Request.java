@@ -243,6 +243,22 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
         return true;
     }
 
+    /**
+     * Sends one reply flagged moreToCome to this exhaust request (an OP_MSG with exhaustAllowed)
+     * without answering it: the public "answer once" rule stays for {@link #reply(Response)}.
+     * For the streaming hello.
+     *
+     * @return false when the request is not an exhaust OP_MSG, was answered already, or the
+     *     connection is closed
+     */
+    boolean sendMoreToCome(Reply reply) {
+        Objects.requireNonNull(reply, "reply");
+        if (!(this instanceof OpMsg msg) || !msg.exhaustAllowed() || isAnswered()) {
+            return false;
+        }
+        return arrival.channel().sendMoreToCome(this, reply);
+    }
+
     static String describe(Response response) {
         return response instanceof Fault fault ? fault.describe() : response.toString();
     }

@@ -70,6 +70,8 @@ final class Router {
     private ScheduledThreadPoolExecutor timer;
     private Thread timerThread;
     private boolean expiryScheduled;
+    /** Told, outside the lock, when a request joins the queue, an error is recorded, or the router stops: a topology's shared queue. */
+    private volatile Runnable queueListener;
 
     /**
      * @param journalLimit   how many requests, and how many protocol errors, to keep
@@ -105,6 +107,7 @@ final class Router {
             thread = timerThread;
             timer = null;
         }
+        tellQueueListener();
         if (t != null) {
             t.shutdownNow();
             try {
@@ -158,6 +161,7 @@ final class Router {
                 return;
             }
             boolean overflow;
+            boolean queued = false;
             synchronized (lock) {
                 if (version != chainVersion) {
                     overflow = false;
@@ -167,9 +171,13 @@ final class Router {
                         queue.addLast(request);
                         scheduleExpiry();
                         lock.notifyAll();
-                        return;
+                        queued = true;
                     }
                 }
+            }
+            if (queued) {
+                tellQueueListener();
+                return;
             }
             if (overflow) {
                 refuseOverflow(request);
@@ -445,6 +453,52 @@ final class Router {
             lock.notifyAll();
         }
         transcript.note(error.connection().id(), error.message());
+        tellQueueListener();
+    }
+
+    // ------------------------------------------------------------------ a topology's shared queue
+
+    /** Sets the one listener told when the queue or the errors grow, or the router stops. */
+    void queueListener(Runnable listener) {
+        this.queueListener = listener;
+    }
+
+    private void tellQueueListener() {
+        Runnable listener = queueListener;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /** The head of the queue now, or null; it stays there. */
+    Request head() {
+        synchronized (lock) {
+            return queue.peekFirst();
+        }
+    }
+
+    /** Takes {@code request} off the queue if it is still at the head. */
+    boolean takeIfHead(Request request) {
+        synchronized (lock) {
+            if (queue.peekFirst() != request) {
+                return false;
+            }
+            queue.pollFirst();
+            return true;
+        }
+    }
+
+    /** The oldest protocol error no receives() has reported yet, taken; or null. */
+    ProtocolError pollUnreported() {
+        synchronized (lock) {
+            return unreported.poll();
+        }
+    }
+
+    boolean isStopped() {
+        synchronized (lock) {
+            return stopped;
+        }
     }
 
     // ------------------------------------------------------------------ what happened

@@ -64,6 +64,8 @@ public final class Bench {
     static final String CONN_HEAP = "6d per open connection: heap";
     static final String RETAINED = "6e heap retained per request";
     static final String THREAD_GROWTH = "6f thread growth over all requests";
+    static final String FAILOVER = "7a failover: elect -> first write on the new primary";
+    static final String TOPOLOGY_START_STOP = "7b start + stop: 3-member set vs 3 servers";
 
     /**
      * Figures 1, 2 and 4 take {@value} short samples a round rather than one long one: on a noisy
@@ -129,6 +131,14 @@ public final class Bench {
         }
         if (options.figures.contains(6)) {
             memory();
+        }
+        if (options.figures.contains(7)) {
+            try (TopologyFigures topologies = new TopologyFigures()) {
+                figure(FAILOVER, "ms", Row.Better.NONE, 0, List.of(Kind.FAILOVER_STREAMING, Kind.FAILOVER_POLLING),
+                        topologies::failover);
+            }
+            figure(TOPOLOGY_START_STOP, "us", Row.Better.NONE, 0, List.of(Kind.SET_OF_THREE, Kind.THREE_SERVERS),
+                    kind -> TopologyFigures.startStop(kind, sliced(options.startStops)));
         }
         return table;
     }

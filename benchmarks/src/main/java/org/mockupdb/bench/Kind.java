@@ -20,7 +20,15 @@ enum Kind {
     /** MockupServer, automatic hello; the test thread answers each ping with {@code receives().ok()}. */
     OURS_SCRIPTED("ours: scripted"),
     /** MockupServer as {@link #OURS}, built with {@code journalLimit(1000)}, as the standalone server is (10,000). */
-    OURS_BOUNDED("ours: journalLimit(1000)");
+    OURS_BOUNDED("ours: journalLimit(1000)"),
+    /** Figure 7a: a replica set failover noticed by a driver that streams hello. Not a server of its own. */
+    FAILOVER_STREAMING("ours: replica set, driver streams hello"),
+    /** Figure 7a: the same failover noticed by a driver that polls (ServerMonitoringMode.POLL). */
+    FAILOVER_POLLING("ours: replica set, driver polls hello"),
+    /** Figure 7b: a 3-member MockupReplicaSet. */
+    SET_OF_THREE("ours: 3-member replica set"),
+    /** Figure 7b: three single MockupServers. */
+    THREE_SERVERS("ours: 3 single servers");
 
     static final Spec PING = Spec.command("ping");
 
@@ -46,6 +54,8 @@ enum Kind {
             case OURS -> new Ours(MockupServer.builder().build(), true);
             case OURS_SCRIPTED -> new Ours(MockupServer.builder().build(), false);
             case OURS_BOUNDED -> new Ours(MockupServer.builder().journalLimit(1000).build(), true);
+            case FAILOVER_STREAMING, FAILOVER_POLLING, SET_OF_THREE, THREE_SERVERS ->
+                    throw new UnsupportedOperationException(label + " is a topology figure's row, not a server");
         };
     }
 

@@ -15,13 +15,13 @@ final class Options {
               --quick        fewer rounds and smaller counts (a minute or two)
               --rounds N     rounds per figure (default 7; 3 with --quick)
               --figures L    which figures, by number: 1 start/stop, 2 cycle, 3 JUnit, 4 ping throughput,
-                             5 fresh JVM, 6 memory and threads (default: all)
+                             5 fresh JVM, 6 memory and threads, 7 topologies (default: all)
               --markdown     print the table as Markdown
             """;
 
     int rounds = 7;
     int warmupRounds = 3;
-    Set<Integer> figures = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6));
+    Set<Integer> figures = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
     boolean markdown;
     int startStops = 40;
     int stopsAfterClient = 10;
@@ -78,8 +78,8 @@ final class Options {
                     o.figures.clear();
                     for (String f : value(args, ++i, "--figures").split(",")) {
                         int n = positive("--figures", f.trim());
-                        if (n > 6) {
-                            throw new IllegalArgumentException("--figures takes numbers from 1 to 6, got " + n);
+                        if (n > 7) {
+                            throw new IllegalArgumentException("--figures takes numbers from 1 to 7, got " + n);
                         }
                         o.figures.add(n);
                     }

@@ -50,7 +50,7 @@ import org.mockupdb.ServerRelease;
  * ShellReplies.install(server);                                   // first: the shell's start-up and an empty database
  * server.servesCursor(Spec.command("find", "users"),              // then the script's own, which win
  *         List.of(new Document("_id", 1).append("name", "Ada")), 101);
- * server.autoResponds(Spec.command("listCollections"), Reply.hangUp());
+ * server.autoResponds(Spec.command("listCollections"), Fault.hangUp());
  * server.autoResponds(Spec.command("insert", "audit"), Reply.commandError(13, "not authorized"));
  * server.start();                                                 // mongosh mongodb://localhost:27017
  * }</pre>

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /** Where the client programs are checked in and where the tests build and run them. */
@@ -31,13 +33,21 @@ final class ClientPaths {
         return module().resolve("clients");
     }
 
+    /** The reasons already printed, so that each is printed once however many tests it skips. */
+    private static final Set<String> PRINTED = ConcurrentHashMap.newKeySet();
+
     /**
      * Skips the running test because something it needs is not installed, with {@code message}
      * naming what to install; under {@code CI=true} fails it instead, so CI cannot pass without it.
+     * The first time a reason skips a test, it is also printed on standard error, so that the
+     * console says why tests were skipped, not only Surefire's reports.
      */
     static void missing(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError(message + "; under CI=true nothing may be missing, so this fails instead of skipping");
+        }
+        if (PRINTED.add(message)) {
+            System.err.println("[SKIPPED] " + message + " (its tests are skipped; under CI=true they fail)");
         }
         Assumptions.abort(message);
     }

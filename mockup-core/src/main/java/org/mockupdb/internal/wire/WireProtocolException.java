@@ -15,7 +15,9 @@ public final class WireProtocolException extends RuntimeException {
 
     private WireProtocolException(String message, Throwable cause, boolean framingIntact,
                                   int requestId, int opCode, int errorCode) {
-        super(message, cause);
+        // No stack trace: the message names what was wrong, and a protocol error is kept (in
+        // protocolErrors()) for as long as the server runs, so it holds as little as it can.
+        super(message, cause, false, false);
         this.framingIntact = framingIntact;
         this.requestId = requestId;
         this.opCode = opCode;
