@@ -120,8 +120,8 @@ class ScenarioClientsTest {
             Document inserted = run(client, uri, "insert");
             assertEquals(List.of(1, 2), Outputs.result(inserted, Document.class).getList("insertedIds", Integer.class),
                     inserted.toJson() + "\nthe server printed:\n" + server.output());
-            assertTrue(server.output().contains("authenticated as " + org.mockupdb.MockupTls.clientCertificateSubject()),
-                    server.output());
+            String subject = org.mockupdb.MockupTls.clientCertificateSubject();
+            assertTrue(server.output().contains("authenticated as " + subject), server.output());
             server.stopAndAssertExited();
         }
     }
