@@ -246,6 +246,17 @@ public final class MockupReplicaSet implements AutoCloseable {
         return sb.append("/?replicaSet=").append(setName).toString();
     }
 
+    /**
+     * Sets a fail point on every member with the document of {@link
+     * MockupServer#configureFailPoint(org.bson.conversions.Bson)} (as mongod's configureFailPoint,
+     * sent to each); a document mongod refuses changes none, since the first refuses it.
+     *
+     * @return each member's reply ({@code {count, ok: 1}}), in order
+     */
+    public List<BsonDocument> configureFailPoint(org.bson.conversions.Bson command) {
+        return servers().stream().map(s -> s.configureFailPoint(command)).toList();
+    }
+
     /** The members in the set's config, in order (arbiters and hidden members too). */
     public List<MockupServer> members() {
         return servers();
