@@ -59,6 +59,11 @@ public final class Main {
                                      {"match": {"count": "coll"}, "error": {"code": 13, "errmsg": "no"}},
                                      {"match": {"listCollections": 1}, "fault": "hangUp", "times": 1}]
                                     (also "reply": {...}, "fault": "reset", "delayMS": N; see the README)
+              --replica-set NAME    serve a replica set of this name instead of one server: every member
+                                    answers as the server above does, member 0 is the primary, and the
+                                    "MockupDB listening on" line prints the set's URI (?replicaSet=NAME)
+              --members N           how many members the replica set has (default 3); --port P puts
+                                    member i on port P + i, --port 0 on free ports
               --max-connections N   close connections beyond N open at once (default 1000)
               --idle-timeout S      close a TCP connection whose client sent nothing for S seconds
                                     (default 3600; 0 never closes one)
@@ -101,6 +106,10 @@ public final class Main {
             options = Options.parse(args);
             if (options.help) {
                 System.out.print(USAGE);
+                return;
+            }
+            if (options.replicaSet != null) {
+                ReplicaSetMode.serve(options, List.of(args), System.out);
                 return;
             }
             server = configure(options, List.of(args), System.out);
@@ -196,14 +205,14 @@ public final class Main {
         return uri;
     }
 
-    private static boolean allOk(Request request) {
+    static boolean allOk(Request request) {
         if (request.isCommand()) {
             return request.ok();
         }
         return request.reply(Reply.of());
     }
 
-    private static boolean notFound(Request request) {
+    static boolean notFound(Request request) {
         String name = request.commandName().orElse(request.opCode().toString());
         return request.reply(Reply.commandError(COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
@@ -284,6 +293,10 @@ public final class Main {
         int maxConnections = DEFAULT_MAX_CONNECTIONS;
         int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
         Scenario scenario;
+        /** {@code --replica-set}: the set's name, or null for one server. */
+        String replicaSet;
+        /** {@code --members}: the set's size, or null for the default. */
+        Integer members;
         boolean verbose;
         boolean quiet;
         boolean help;
@@ -304,6 +317,8 @@ public final class Main {
                     case "--max-connections" -> o.maxConnections = number(args, ++i, arg, 1, 1_000_000);
                     case "--idle-timeout" -> o.idleTimeoutSeconds = number(args, ++i, arg, 0, 1_000_000);
                     case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
+                    case "--replica-set" -> o.replicaSet = setName(value(args, ++i, arg));
+                    case "--members" -> o.members = number(args, ++i, arg, 1, 50);
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;
@@ -313,6 +328,9 @@ public final class Main {
             // Wire versions out of order, and TLS with a Unix socket, are refused by MockupServer.Builder.
             if (o.verbose && o.quiet) {
                 throw new IllegalArgumentException("--verbose and --quiet do not go together");
+            }
+            if (o.members != null && o.replicaSet == null) {
+                throw new IllegalArgumentException("--members needs --replica-set NAME");
             }
             return o;
         }
@@ -336,6 +354,13 @@ public final class Main {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " expects a number, got '" + text + "'");
             }
+        }
+
+        private static String setName(String text) {
+            if (text.isBlank() || text.startsWith("-")) {
+                throw new IllegalArgumentException("--replica-set expects a replica set name, got '" + text + "'");
+            }
+            return text;
         }
 
         private static InetAddress address(String text) {
