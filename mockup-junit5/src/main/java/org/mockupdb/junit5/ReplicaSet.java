@@ -20,8 +20,9 @@ import java.lang.annotation.Target;
  *
  * <p>A {@code MongoClient} of the same scope and {@link ServerName} connects to the whole set
  * ({@link org.mockupdb.MockupReplicaSet#uri()}, every member a seed, {@code replicaSet=NAME}) with the
- * timeouts and {@link ClientSettings} of an injected client. A {@code MongoClient} alone connects
- * to a replica set too when a {@code @ReplicaSet} applies to it. The set's members take the
+ * timeouts and {@link ClientSettings} of an injected client. A {@code MongoClient} connects to a
+ * replica set too when a {@code @ReplicaSet} applies to it, unless a {@code MockupServer} of its
+ * name is beside it (in the scope, or a parameter of its method or field of its class). The set's members take the
  * {@link MockupDB} settings (request timeout, verbose, TLS), the wire versions and the
  * {@link AutoRespond} replies a server would; they stop when the scope ends, and on failure the
  * conversation of every member is reported.

@@ -27,7 +27,8 @@ class TopologiesTest {
                 "clientAloneConnectsToTheAnnotatedSet(MongoClient)",
                 "loadBalanced(MockupShardedCluster, MongoClient)",
                 "namedTopologiesBesideAServer(MockupReplicaSet, MockupReplicaSet, MockupServer, MongoClient)",
-                "stepDownAndElect(MockupReplicaSet, MongoClient)")) {
+                "stepDownAndElect(MockupReplicaSet, MongoClient)",
+                "aServerBesideTheClientWins(MockupServer, MongoClient)")) {
             assertEquals(TestExecutionResult.Status.SUCCESSFUL, Kit.finished(results, passing)
                     .getPayload(TestExecutionResult.class).orElseThrow().getStatus(), passing + ": "
                     + Kit.failures(results));
@@ -57,8 +58,13 @@ class TopologiesTest {
         assertTrue(wrong.contains("@ShardedCluster on parameter 0 (MockupReplicaSet")
                 && wrong.contains("expected @ReplicaSet on a MockupReplicaSet"), wrong);
 
-        assertEquals(6, results.testEvents().succeeded().count(), Kit.failures(results));
-        assertEquals(3, results.testEvents().failed().count(), Kit.failures(results));
+        String onServer = Kit.failureOf(results, "onAServer(MockupServer)").getMessage();
+        assertTrue(onServer.contains("@ReplicaSet on parameter 0 (MockupServer")
+                && onServer.contains("expected it on a MockupReplicaSet or a MongoClient, not on a MockupServer"),
+                onServer);
+
+        assertEquals(7, results.testEvents().succeeded().count(), Kit.failures(results));
+        assertEquals(4, results.testEvents().failed().count(), Kit.failures(results));
         Kit.assertNothingLeft();
     }
 

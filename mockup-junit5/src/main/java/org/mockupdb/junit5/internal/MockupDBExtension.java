@@ -132,7 +132,9 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
             return Topologies.inject(kind, point, scope, chain(context), templateVersion(context),
                     context::getConfigurationParameter).value();
         }
-        if (point.type() != MockupServer.class) {
+        if (point.type() == MockupServer.class) {
+            Topologies.checkNotOnServer(point);
+        } else {
             Optional<Topology> topology = Topologies.forClient(point, scope, siblings, chain(context),
                     templateVersion(context), context::getConfigurationParameter);
             if (topology.isPresent()) {

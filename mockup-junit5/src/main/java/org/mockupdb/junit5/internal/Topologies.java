@@ -18,7 +18,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.mockupdb.MockupServer;
 import org.mockupdb.junit5.MockupDB;
+import org.mockupdb.junit5.ReplicaSet;
+import org.mockupdb.junit5.ShardedCluster;
 
 /**
  * The extension's part for {@code MockupReplicaSet} and {@code MockupShardedCluster}: starting them in a
@@ -75,8 +78,9 @@ final class Topologies {
     /**
      * The topology a {@code MongoClient} at {@code point} connects to: the one of its name in the
      * scope; else the one a sibling parameter or field of the same name asks for (started now, for
-     * that sibling); else one of the kind the nearest {@code @ReplicaSet} or {@code @ShardedCluster}
-     * asks for; else none (the client connects to a server).
+     * that sibling); else, unless a server of its name is in the scope or beside it, one of the kind
+     * the nearest {@code @ReplicaSet} or {@code @ShardedCluster} asks for; else none (the client
+     * connects to a server).
      */
     static Optional<Topology> forClient(InjectionPoint point, ServerScope scope,
                                         Supplier<List<InjectionPoint>> siblings, List<AnnotatedElement> chain,
@@ -86,33 +90,52 @@ final class Topologies {
         if (existing != null) {
             return Optional.of(existing);
         }
-        for (InjectionPoint sibling : siblings.get()) {
+        List<InjectionPoint> named = siblings.get().stream().filter(s -> s.serverName().equals(name)).toList();
+        for (InjectionPoint sibling : named) {
             TopologyConfig.Kind kind = TopologyConfig.Kind.of(sibling.type());
-            if (kind != null && sibling.serverName().equals(name)) {
+            if (kind != null) {
                 return Optional.of(inject(kind, sibling, scope, chain, template, parameters));
             }
+        }
+        if (scope.servers().containsKey(name) || named.stream().anyMatch(s -> s.type() == MockupServer.class)) {
+            return Optional.empty();
         }
         Optional<TopologyConfig.Kind> asked = TopologyReader.kindAsked(chain, point);
         return asked.map(kind -> inject(kind, point, scope, chain, template, parameters));
     }
 
-    /** The parameters of the parameter's method or constructor, but itself, as injection points. */
+    /** The server and topology parameters of the parameter's method or constructor, as injection points. */
     static List<InjectionPoint> parameters(ParameterContext context) {
         Executable executable = context.getDeclaringExecutable();
         Parameter[] all = executable.getParameters();
         List<InjectionPoint> points = new ArrayList<>();
         for (int i = 0; i < all.length; i++) {
-            if (i != context.getIndex() && TopologyConfig.Kind.of(all[i].getType()) != null) {
+            if (i != context.getIndex() && isServerOrTopology(all[i].getType())) {
                 points.add(of(all[i], i, executable));
             }
         }
         return points;
     }
 
-    /** The {@code @MockupDB} topology fields of {@code type} (those {@code which} accepts), as injection points. */
+    /** The {@code @MockupDB} server and topology fields of {@code type} (those {@code which} accepts). */
     static List<InjectionPoint> fields(Class<?> type, Predicate<Field> which) {
         return AnnotationSupport.findAnnotatedFields(type, MockupDB.class, which).stream()
-                .filter(f -> TopologyConfig.Kind.of(f.getType()) != null).map(InjectionPoint::of).toList();
+                .filter(f -> isServerOrTopology(f.getType())).map(InjectionPoint::of).toList();
+    }
+
+    private static boolean isServerOrTopology(Class<?> type) {
+        return type == MockupServer.class || TopologyConfig.Kind.of(type) != null;
+    }
+
+    /** {@code @ReplicaSet} or {@code @ShardedCluster} on a server parameter or field is a mistake, not something to ignore. */
+    static void checkNotOnServer(InjectionPoint point) {
+        for (Class<? extends Annotation> a : List.of(ReplicaSet.class, ShardedCluster.class)) {
+            if (point.find(a).isPresent()) {
+                throw new ExtensionConfigurationException("@" + a.getSimpleName() + " on " + point.describe()
+                        + ": expected it on a " + (a == ReplicaSet.class ? "MockupReplicaSet" : "MockupShardedCluster")
+                        + " or a MongoClient, not on a MockupServer");
+            }
+        }
     }
 
     private static InjectionPoint of(Parameter p, int index, Executable e) {

@@ -133,4 +133,19 @@ public class TopologiesExample {
         request.ok("n", 1);
         insert.get();
     }
+
+    @Test
+    void onAServer(@ReplicaSet MockupServer server) {
+        fail("not reached: the parameter is refused");
+    }
+
+    /** A server beside the client wins over the class's or method's topology annotation. */
+    @Test
+    @ReplicaSet
+    @AutoRespond(value = "ping", reply = "{from: 'server'}")
+    void aServerBesideTheClientWins(MockupServer server, MongoClient client) {
+        Recorder.record("beside", server);
+        assertEquals("server", client.getDatabase("admin").runCommand(new Document("ping", 1)).getString("from"));
+        assertEquals(ClusterType.STANDALONE, client.getClusterDescription().getType());
+    }
 }
