@@ -63,7 +63,8 @@ class TopologiesTest {
                 && onServer.contains("expected it on a MockupReplicaSet or a MongoClient, not on a MockupServer"),
                 onServer);
 
-        assertEquals(7, results.testEvents().succeeded().count(), Kit.failures(results));
+        assertEquals(6, Recorder.seen("template").size(), "a set of three per run");
+        assertEquals(9, results.testEvents().succeeded().count(), Kit.failures(results));
         assertEquals(4, results.testEvents().failed().count(), Kit.failures(results));
         Kit.assertNothingLeft();
     }

@@ -148,4 +148,15 @@ public class TopologiesExample {
         assertEquals("server", client.getDatabase("admin").runCommand(new Document("ping", 1)).getString("from"));
         assertEquals(ClusterType.STANDALONE, client.getClusterDescription().getType());
     }
+
+    /** A wire-version run sets every member's maxWireVersion. */
+    @org.mockupdb.junit5.WireVersions({17, 21})
+    @AutoRespond("ping")
+    void eachRunGetsItsSet(MockupReplicaSet rs, MongoClient client) {
+        record("template", rs);
+        int max = rs.hello(rs.member(0)).getInt32("maxWireVersion").getValue();
+        assertTrue(max == 17 || max == 21, "maxWireVersion " + max);
+        rs.members().forEach(m -> assertEquals(max, rs.hello(m).getInt32("maxWireVersion").getValue()));
+        assertEquals(max, Recorder.maxWireVersionSeenByDriver(client));
+    }
 }
