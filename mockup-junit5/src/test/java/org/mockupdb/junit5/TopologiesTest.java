@@ -78,4 +78,12 @@ class TopologiesTest {
         assertFalse(Recorder.seen("fields:class").get(0).isRunning(), "stopped after the class");
         Kit.assertNothingLeft();
     }
+
+    @Test
+    void aClientOfBeforeEachConnectsToWhatTheTestAsksFor() {
+        EngineExecutionResults results = Kit.run(org.mockupdb.junit5.examples.TopologyBeforeEachExample.class);
+        Kit.assertAllSucceeded(results, 2);
+        assertEquals(3, Recorder.seen("before-each").size(), "a set of two and a server");
+        Kit.assertNothingLeft();
+    }
 }

@@ -75,7 +75,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
         return inject(InjectionPoint.of(parameterContext), context,
-                () -> Topologies.parameters(parameterContext));
+                () -> Topologies.siblings(parameterContext, context));
     }
 
     /** Injects the static {@code @MockupDB} fields of the class: class scope. */
@@ -105,7 +105,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                 throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
                         + ": expected a field that is not final, so that the extension can set it");
             }
-            Object value = inject(point, context, () -> Topologies.fields(type, which));
+            Object value = inject(point, context, () -> Topologies.siblings(type, which, context, instance != null));
             try {
                 field.setAccessible(true);
                 field.set(instance, value);

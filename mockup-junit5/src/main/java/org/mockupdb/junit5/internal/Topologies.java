@@ -104,13 +104,44 @@ final class Topologies {
         return asked.map(kind -> inject(kind, point, scope, chain, template, parameters));
     }
 
-    /** The server and topology parameters of the parameter's method or constructor, as injection points. */
-    static List<InjectionPoint> parameters(ParameterContext context) {
-        Executable executable = context.getDeclaringExecutable();
+    /**
+     * What shares a scope with a parameter, as injection points: the server and topology parameters
+     * of its method or constructor; in a test's scope (a test method, or its {@code @BeforeEach} or
+     * {@code @AfterEach}), the test method's too and the instance fields; in a class's, the static
+     * fields.
+     */
+    static List<InjectionPoint> siblings(ParameterContext parameter, ExtensionContext context) {
+        Executable executable = parameter.getDeclaringExecutable();
+        List<InjectionPoint> points = parameters(executable, parameter.getIndex());
+        Optional<Method> test = context.getTestMethod();
+        if (test.isPresent() && !test.get().equals(executable)) {
+            points.addAll(parameters(test.get(), -1));
+        }
+        context.getTestClass().ifPresent(type -> points.addAll(fields(type, test.isPresent()
+                ? f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())
+                : f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()))));
+        return points;
+    }
+
+    /**
+     * What shares a scope with a field: the other fields of the class that {@code which} accepts
+     * (static ones, or instance ones); for instance fields, the test method's parameters too.
+     */
+    static List<InjectionPoint> siblings(Class<?> type, Predicate<Field> which, ExtensionContext context,
+                                         boolean instance) {
+        List<InjectionPoint> points = new ArrayList<>(fields(type, which));
+        if (instance) {
+            context.getTestMethod().ifPresent(m -> points.addAll(parameters(m, -1)));
+        }
+        return points;
+    }
+
+    /** The server and topology parameters of {@code executable}, but the one at {@code except}. */
+    private static List<InjectionPoint> parameters(Executable executable, int except) {
         Parameter[] all = executable.getParameters();
         List<InjectionPoint> points = new ArrayList<>();
         for (int i = 0; i < all.length; i++) {
-            if (i != context.getIndex() && isServerOrTopology(all[i].getType())) {
+            if (i != except && isServerOrTopology(all[i].getType())) {
                 points.add(of(all[i], i, executable));
             }
         }
@@ -118,7 +149,7 @@ final class Topologies {
     }
 
     /** The {@code @MockupDB} server and topology fields of {@code type} (those {@code which} accepts). */
-    static List<InjectionPoint> fields(Class<?> type, Predicate<Field> which) {
+    private static List<InjectionPoint> fields(Class<?> type, Predicate<Field> which) {
         return AnnotationSupport.findAnnotatedFields(type, MockupDB.class, which).stream()
                 .filter(f -> isServerOrTopology(f.getType())).map(InjectionPoint::of).toList();
     }
