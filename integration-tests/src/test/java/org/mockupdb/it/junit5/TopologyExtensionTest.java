@@ -89,4 +89,15 @@ class TopologyExtensionTest {
                 .append("nextBatch", List.of(new Document("_id", 2)))));
         assertEquals(2, all.get().size());
     }
+
+    /** With @MockupDB(tls = true) every member serves TLS, and the client trusts the test certificate. */
+    @Test
+    @MockupDB(tls = true)
+    @org.mockupdb.junit5.AutoRespond("ping")
+    void overTls(@ReplicaSet(members = 2) MockupReplicaSet rs, MongoClient client) {
+        assertTrue(rs.members().stream().allMatch(MockupServer::isTls), "every member serves TLS");
+        assertEquals(1.0, ((Number) client.getDatabase("admin").runCommand(new Document("ping", 1)).get("ok"))
+                .doubleValue());
+        assertEquals(ClusterType.REPLICA_SET, client.getClusterDescription().getType());
+    }
 }
