@@ -130,6 +130,9 @@ public final class MockupReplicaSet implements AutoCloseable {
         if (options.maxWireVersion != null) {
             b.maxWireVersion(options.maxWireVersion);
         }
+        if (options.port != null) {
+            b.port(options.port);
+        }
         MockupServer server = b.autoHello(false).build();
         Member member = new Member(server, options.copy());
         server.router().addResponder(AutoHello.SPEC,
@@ -765,7 +768,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         }
     }
 
-    /** One member's place in the config: arbiter, hidden, priority, tags, wire versions. */
+    /** One member's place in the config: arbiter, hidden, priority, tags, wire versions, port. */
     public static final class MemberOptions {
         private boolean arbiter;
         private boolean hidden;
@@ -773,6 +776,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         private Map<String, String> tags = Map.of();
         private Integer minWireVersion;
         private Integer maxWireVersion;
+        private Integer port;
 
         MemberOptions() {
         }
@@ -817,6 +821,22 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The port it listens on (0 picks a free one, the default, as for every member); it
+         * overrides a port the set's {@link Builder#serverOptions serverOptions} give. A fixed port
+         * makes a fixed {@link MockupReplicaSet#uri()}, for a set started outside the test (the
+         * standalone server's {@code --replica-set}).
+         *
+         * @throws IllegalArgumentException when it is not from 0 to 65535
+         */
+        public MemberOptions port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("expected a port from 0 to 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
         MemberOptions copy() {
             MemberOptions c = new MemberOptions();
             c.arbiter = arbiter;
@@ -825,6 +845,7 @@ public final class MockupReplicaSet implements AutoCloseable {
             c.tags = tags;
             c.minWireVersion = minWireVersion;
             c.maxWireVersion = maxWireVersion;
+            c.port = port;
             return c;
         }
     }

@@ -47,7 +47,7 @@ public final class DriverClients {
      * each customizer, in order.
      */
     public static AutoCloseable connect(MockupServer server, String uriOptions,
-                                 List<? extends MongoClientCustomizer> customizers) {
+                                        List<? extends MongoClientCustomizer> customizers) {
         return connect(server, uriOptions, null, customizers);
     }
 
@@ -57,9 +57,27 @@ public final class DriverClients {
      */
     static AutoCloseable connect(MockupServer server, String uriOptions, UserCredential user,
                                  List<? extends MongoClientCustomizer> customizers) {
-        ConnectionString uri = new ConnectionString(withOptions(server.uri(), uriOptions));
+        return connect(server.uri(), server.requestTimeout(), server.isTls(), uriOptions, user, customizers);
+    }
+
+    /**
+     * {@link #connect(MockupServer, String, List)} for a server, or a topology's members, known by
+     * their connection string ({@code mongodb://h1,h2/?replicaSet=rs}), request timeout and whether they
+     * serve TLS (then {@code tls=true} is added unless the string or {@code uriOptions} say otherwise).
+     */
+    public static AutoCloseable connect(String serverUri, Duration requestTimeout, boolean tls, String uriOptions,
+                                        List<? extends MongoClientCustomizer> customizers) {
+        return connect(serverUri, requestTimeout, tls, uriOptions, null, customizers);
+    }
+
+    static AutoCloseable connect(String serverUri, Duration requestTimeout, boolean tls, String uriOptions,
+                                 UserCredential user, List<? extends MongoClientCustomizer> customizers) {
+        String base = tls && !serverUri.contains("tls=") && !serverUri.contains("ssl=")
+                && !uriOptions.contains("tls=") && !uriOptions.contains("ssl=")
+                ? withOptions(serverUri, "tls=true") : serverUri;
+        ConnectionString uri = new ConnectionString(withOptions(base, uriOptions));
         long readTimeoutMs = Math.min(Integer.MAX_VALUE,
-                server.requestTimeout().plus(READ_TIMEOUT_MARGIN).toMillis());
+                requestTimeout.plus(READ_TIMEOUT_MARGIN).toMillis());
         MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(uri)
                 .applyToClusterSettings(cluster -> {
@@ -76,7 +94,7 @@ public final class DriverClients {
                     }
                 })
                 .applyToSslSettings(ssl -> {
-                    if (server.isTls()) {
+                    if (tls) {
                         ssl.context(MockupTls.clientContext());
                     }
                 });
@@ -112,6 +130,14 @@ public final class DriverClients {
             };
         }
         return MongoCredential.createCredential(user.name(), user.database(), password);
+    }
+
+    /** A client of the whole topology: every member a seed, with the settings of an injected client. */
+    static AutoCloseable connect(Topology topology, ClientConfig config) {
+        List<MongoClientCustomizer> customizers = config.customizers().stream()
+                .map(DriverClients::instantiate).map(MongoClientCustomizer.class::cast).toList();
+        return connect(topology.uri(), topology.requestTimeout(), topology.isTls(), config.uriOptions(), config.user(),
+                customizers);
     }
 
     private static Object instantiate(Class<? extends MongoClientCustomizer> type) {

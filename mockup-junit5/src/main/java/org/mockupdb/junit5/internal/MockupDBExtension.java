@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -67,12 +68,14 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     }
 
     private static boolean injectable(Class<?> type) {
-        return type == MockupServer.class || type.getName().equals(DriverClients.MONGO_CLIENT);
+        return type == MockupServer.class || type.getName().equals(DriverClients.MONGO_CLIENT)
+                || TopologyConfig.Kind.of(type) != null;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        return inject(InjectionPoint.of(parameterContext), context);
+        return inject(InjectionPoint.of(parameterContext), context,
+                () -> Topologies.siblings(parameterContext, context));
     }
 
     /** Injects the static {@code @MockupDB} fields of the class: class scope. */
@@ -95,14 +98,14 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
             InjectionPoint point = InjectionPoint.of(field);
             if (!injectable(field.getType())) {
                 throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
-                        + ": expected a field of type MockupServer or " + DriverClients.MONGO_CLIENT + ", got "
-                        + field.getType().getName());
+                        + ": expected a field of type MockupServer, MockupReplicaSet, MockupShardedCluster or "
+                        + DriverClients.MONGO_CLIENT + ", got " + field.getType().getName());
             }
             if (ModifierSupport.isFinal(field)) {
                 throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
                         + ": expected a field that is not final, so that the extension can set it");
             }
-            Object value = inject(point, context);
+            Object value = inject(point, context, () -> Topologies.siblings(type, which, context, instance != null));
             try {
                 field.setAccessible(true);
                 field.set(instance, value);
@@ -113,10 +116,40 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
         }
     }
 
-    /** The server or client for {@code point}, shared within the scope of {@code context} by name. */
-    private static Object inject(InjectionPoint point, ExtensionContext context) {
+    /**
+     * The server, topology or client for {@code point}, shared within the scope of {@code context} by
+     * name. A client connects to the topology of its name when there is one: made already in the
+     * scope, asked for by a parameter or field beside it ({@code siblings}: the other parameters
+     * of its method, the other fields of its class), or by a {@code @ReplicaSet} or
+     * {@code @ShardedCluster} that applies to it; otherwise to the server of its name.
+     */
+    private static Object inject(InjectionPoint point, ExtensionContext context,
+                                 Supplier<List<InjectionPoint>> siblings) {
         String name = point.serverName();
         ServerScope scope = scope(context);
+        TopologyConfig.Kind kind = TopologyConfig.Kind.of(point.type());
+        if (kind != null) {
+            return Topologies.inject(kind, point, scope, chain(context), templateVersion(context),
+                    context::getConfigurationParameter).value();
+        }
+        if (point.type() == MockupServer.class) {
+            Topologies.checkNotOnServer(point);
+        } else {
+            Optional<Topology> topology = Topologies.forClient(point, scope, siblings, chain(context),
+                    templateVersion(context), context::getConfigurationParameter);
+            if (topology.isPresent()) {
+                ClientConfig config = ConfigReader.readClient(chain(context), point);
+                try {
+                    return scope.topologyClient(name, config, point.describe(), DriverClients::connect,
+                            topology::get);
+                } catch (ExtensionConfigurationException e) {
+                    throw e;
+                } catch (RuntimeException | LinkageError e) {
+                    throw new ParameterResolutionException("expected to connect a MongoClient to " + topology.get()
+                            + " for " + point.describe() + ", but it failed: " + e, e);
+                }
+            }
+        }
         ServerScope.Started started = scope.server(name, () -> start(point, context));
         checkSameConfig(name, started, point, context);
         if (point.type() == MockupServer.class) {
@@ -382,7 +415,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                 if (scope == null) {
                     continue;
                 }
-                for (ServerScope.Client client : scope.clients().values()) {
+                for (ServerScope.Client client : scope.allClients()) {
                     Optional<RuntimeException> refusal = DriverClients.refusal(client.client());
                     if (refusal.isPresent()) {
                         thrown = refusal.get();
@@ -402,7 +435,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     private static boolean hasDriverClient(ExtensionContext context) {
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             ServerScope scope = c.getStore(namespace(c)).get(SCOPE_KEY, ServerScope.class);
-            if (scope != null && !scope.clients().isEmpty()) {
+            if (scope != null && !scope.allClients().isEmpty()) {
                 return true;
             }
         }
@@ -430,6 +463,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                 context.publishReportEntry("mockupdb.conversation" + (e.getKey().isEmpty() ? "" : "." + e.getKey()),
                         title + "\n" + e.getValue().server().transcript());
             }
+            Topologies.attachConversations(scope, context, failure, attached);
         }
     }
 
@@ -472,6 +506,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                             started.server().transcript()));
                 }
             }
+            sections.addAll(Topologies.leftovers(scope, failed));
         }
         if (!sections.isEmpty()) {
             throw Leftovers.failure(sections, Leftovers.SWITCH_OFF);

@@ -73,6 +73,11 @@ public final class Main {
                                     names the client certificate MockupDB ships (tlsCertificateKeyFile)
               --x509-user SUBJECT   with --tls, authenticate only this RFC 2253 certificate subject with
                                     MONGODB-X509 (implies --x509); repeatable
+              --replica-set NAME    serve a replica set of this name instead of one server: every member
+                                    answers as the server above does, member 0 is the primary, and the
+                                    "MockupDB listening on" line prints the set's URI (?replicaSet=NAME)
+              --members N           how many members the replica set has (default 3); --port P puts
+                                    member i on port P + i, --port 0 on free ports
               --max-connections N   close connections beyond N open at once (default 1000)
               --idle-timeout S      close a TCP connection whose client sent nothing for S seconds
                                     (default 3600; 0 never closes one)
@@ -119,6 +124,10 @@ public final class Main {
             options = Options.parse(args);
             if (options.help) {
                 System.out.print(USAGE);
+                return;
+            }
+            if (options.replicaSet != null) {
+                ReplicaSetMode.serve(options, List.of(args), System.out);
                 return;
             }
             server = configure(options, List.of(args), System.out);
@@ -201,13 +210,7 @@ public final class Main {
         if (options.tls) {
             builder.tls();
         }
-        // Users turn on the server's gate (an interceptor), which comes before every responder and the
-        // fallback below: an unauthenticated command gets Unauthorized (13), not all-ok or CommandNotFound.
-        options.users.forEach(builder::user);
-        if (options.x509) {
-            builder.x509();
-        }
-        options.x509Users.forEach(builder::x509User);
+        authentication(builder, options);
         if (!options.quiet) {
             if (options.verbose) {
                 builder.verbose(true).log(out::println);
@@ -235,14 +238,14 @@ public final class Main {
         return uri;
     }
 
-    private static boolean allOk(Request request) {
+    static boolean allOk(Request request) {
         if (request.isCommand()) {
             return request.ok();
         }
         return request.reply(Reply.of());
     }
 
-    private static boolean notFound(Request request) {
+    static boolean notFound(Request request) {
         String name = request.commandName().orElse(request.opCode().toString());
         return request.reply(Reply.commandError(COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
@@ -311,6 +314,19 @@ public final class Main {
                 .build();
     }
 
+    /**
+     * Users turn on the server's gate (an interceptor), which comes before every responder and the
+     * fallback: an unauthenticated command gets Unauthorized (13), not all-ok or CommandNotFound.
+     * For one server and for every member of a replica set alike.
+     */
+    static void authentication(MockupServer.Builder builder, Options options) {
+        options.users.forEach(builder::user);
+        if (options.x509) {
+            builder.x509();
+        }
+        options.x509Users.forEach(builder::x509User);
+    }
+
     /** The command line, parsed. */
     static final class Options {
         int port = 27017;
@@ -326,6 +342,10 @@ public final class Main {
         final List<MockupUser> users = new ArrayList<>();
         boolean x509;
         final List<String> x509Users = new ArrayList<>();
+        /** {@code --replica-set}: the set's name, or null for one server. */
+        String replicaSet;
+        /** {@code --members}: the set's size, or null for the default. */
+        Integer members;
         boolean verbose;
         boolean quiet;
         boolean help;
@@ -349,6 +369,8 @@ public final class Main {
                     case "--x509" -> o.x509 = true;
                     case "--x509-user" -> o.x509Users.add(subject(value(args, ++i, arg)));
                     case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
+                    case "--replica-set" -> o.replicaSet = setName(value(args, ++i, arg));
+                    case "--members" -> o.members = number(args, ++i, arg, 1, 50);
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;
@@ -362,6 +384,9 @@ public final class Main {
             if ((o.x509 || !o.x509Users.isEmpty()) && !o.tls) {
                 throw new IllegalArgumentException((o.x509 ? "--x509" : "--x509-user") + " needs --tls: clients "
                         + "present their certificate in the TLS handshake");
+            }
+            if (o.members != null && o.replicaSet == null) {
+                throw new IllegalArgumentException("--members needs --replica-set NAME");
             }
             return o;
         }
@@ -429,6 +454,13 @@ public final class Main {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " expects a number, got '" + text + "'");
             }
+        }
+
+        private static String setName(String text) {
+            if (text.isBlank() || text.startsWith("-")) {
+                throw new IllegalArgumentException("--replica-set expects a replica set name, got '" + text + "'");
+            }
+            return text;
         }
 
         private static InetAddress address(String text) {
