@@ -251,7 +251,7 @@ public final class FaultSweep {
      */
     public Recording record(MockupServer server) {
         Recording recording = new Recording();
-        server.router().addInterceptor(recording);
+        server.router().addInterceptor(new Tap("fault sweep recorder", recording::see));
         return recording;
     }
 
@@ -297,7 +297,7 @@ public final class FaultSweep {
      */
     public Injection inject(MockupServer server, Invocation invocation) {
         Injection injection = new Injection(invocation);
-        server.router().addInterceptor(injection);
+        server.router().addInterceptor(new Tap("fault sweep: " + invocation.name(), injection::see));
         return injection;
     }
 
@@ -330,16 +330,28 @@ public final class FaultSweep {
         return request.commandName().orElse(request.opCode().toString());
     }
 
+    /** Where a recording or an injection meets the router; named for error messages. */
+    private record Tap(String name, java.util.function.Predicate<Request> see) implements Interceptor {
+        @Override
+        public boolean intercept(Request request) {
+            return see.test(request);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     /** The clean run's recorder; see {@link #record}. */
-    public final class Recording implements Interceptor {
+    public final class Recording {
         private final List<Request> requests = new ArrayList<>();
         private boolean stopped;
 
         private Recording() {
         }
 
-        @Override
-        public boolean intercept(Request request) {
+        private boolean see(Request request) {
             if (counts(request)) {
                 synchronized (requests) {
                     if (!stopped) {
@@ -374,7 +386,7 @@ public final class FaultSweep {
     }
 
     /** One armed fault on one server; see {@link #inject}. */
-    public final class Injection implements Interceptor {
+    public final class Injection {
         private final Invocation invocation;
         private final List<Request> requests = new ArrayList<>();
         private String divergence;
@@ -385,8 +397,7 @@ public final class FaultSweep {
             this.invocation = invocation;
         }
 
-        @Override
-        public boolean intercept(Request request) {
+        private boolean see(Request request) {
             if (!counts(request)) {
                 return false;
             }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,55 @@ class FaultSweepTest {
             assertEquals(faulted.body().get("lsid"), retry.body().get("lsid"), invocation.name());
         }
         assertNoSweepThreadLeft();
+    }
+
+    @Test
+    void aRunWhoseRequestsDifferBeforeTheFaultIsReportedAsDivergedAndNotFaulted() {
+        AtomicInteger runs = new AtomicInteger();
+        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.HANG_UP).commands("insert")
+                .deadline(Duration.ofSeconds(10)).build();
+        FaultSweep.Report report = sweep.run(server -> {
+            boolean clean = runs.getAndIncrement() == 0;
+            server.autoResponds("ping");
+            server.autoResponds("buildInfo", Reply.ok("version", "8.0.0"));
+            server.autoResponds("insert", Reply.ok("n", 1));
+            try (MongoClient client = client(server, 5000)) {
+                client.getDatabase("db").runCommand(new Document(clean ? "ping" : "buildInfo", 1));
+                client.getDatabase("db").getCollection("c").insertOne(new Document("_id", 1));
+            }
+        });
+        System.out.println(report.table());
+        FaultSweep.Result only = report.results().get(0);
+        assertEquals(1, report.results().size(), report.table());
+        assertEquals("hang-up at request 2 of 3: insert on connection " + report.recorded().get(1).connection().id(),
+                only.invocation().orElseThrow().name());
+        assertEquals(FaultSweep.Outcome.DIVERGED, only.outcome(), only.toString());
+        assertTrue(only.describe().startsWith("diverged: request 1 was buildInfo, the clean run's was ping; returned in "),
+                only.describe());
+        assertEquals(1, only.requests().stream().filter(r -> r.commandName().orElseThrow().equals("insert")).count(),
+                "the insert went through unfaulted: " + only.requests());
+    }
+
+    @Test
+    void aRunThatEndsBeforeTheFaultsPositionIsReportedAsDivergedTooSayingSo() {
+        AtomicInteger runs = new AtomicInteger();
+        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.RESET).commands("insert").build();
+        FaultSweep.Report report = sweep.run(server -> {
+            boolean clean = runs.getAndIncrement() == 0;
+            server.autoResponds("ping");
+            server.autoResponds("insert", Reply.ok("n", 1));
+            try (MongoClient client = client(server, 5000)) {
+                client.getDatabase("db").runCommand(new Document("ping", 1));
+                if (clean) {
+                    client.getDatabase("db").getCollection("c").insertOne(new Document("_id", 1));
+                }
+            }
+        });
+        FaultSweep.Result only = report.results().get(0);
+        assertEquals(FaultSweep.Outcome.DIVERGED, only.outcome(), report.table());
+        // The client ends its session on close: that is the second request of the run.
+        assertTrue(only.describe().startsWith("diverged: request 2 was endSessions, the clean run's was insert; "
+                + "returned in "), only.describe());
     }
 
     private static void assertNoSweepThreadLeft() {
