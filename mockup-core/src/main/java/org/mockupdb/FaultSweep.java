@@ -165,8 +165,8 @@ public final class FaultSweep {
     // ------------------------------------------------------------------ the whole sweep
 
     /**
-     * Runs the scenario clean, then once per invocation of the {@linkplain #plan plan}, each with a
-     * fresh server, and reports what the client did each time. Returns when every run has ended (a
+     * Runs the scenario clean, then, if it returned, once per invocation of the {@linkplain #plan plan},
+     * each with a fresh server, and reports what the client did each time. Returns when every run has ended (a
      * run ends by its deadline at the latest, plus the time its thread takes to end once its server
      * stopped).
      */
@@ -176,14 +176,15 @@ public final class FaultSweep {
         Recording recording = record(cleanServer);
         Result clean = runOnce(scenario, cleanServer, null, null, recording::requests);
         List<Request> recorded = recording.requests();
-        List<Invocation> plan = plan(recorded);
+        // A scenario that fails clean is broken: its faulted runs would say nothing.
+        List<Invocation> plan = clean.outcome() == Outcome.RETURNED ? plan(recorded) : List.of();
         List<Result> results = new ArrayList<>();
         for (Invocation invocation : plan) {
             MockupServer server = startServer();
             Injection injection = inject(server, invocation);
             results.add(runOnce(scenario, server, invocation, injection, injection::requests));
         }
-        return new Report(this, recorded, clean, plan, results, planSize(recorded));
+        return new Report(this, recorded, clean, plan, results, planSize(clean, recorded));
     }
 
     private MockupServer startServer() {
@@ -286,7 +287,10 @@ public final class FaultSweep {
         return picked.stream().map(all::get).toList();
     }
 
-    private int planSize(List<Request> recorded) {
+    private int planSize(Result clean, List<Request> recorded) {
+        if (clean.outcome() != Outcome.RETURNED) {
+            return 0;
+        }
         return (int) recorded.stream().filter(commands::matches).count() * kinds.size();
     }
 
@@ -305,7 +309,7 @@ public final class FaultSweep {
     public Report report(Result clean, List<Result> results) {
         List<Request> recorded = clean.requests();
         return new Report(this, recorded, clean, results.stream().map(r -> r.invocation().orElseThrow()).toList(),
-                results, planSize(recorded));
+                results, planSize(clean, recorded));
     }
 
     /**
@@ -674,6 +678,9 @@ public final class FaultSweep {
             out.append(" (").append(String.join(", ", sweep.kinds.stream().map(Kind::label).toList()))
                     .append("), deadline ").append(Replies.describe(sweep.deadline)).append('\n');
             out.append("clean run: ").append(clean.describe()).append('\n');
+            if (clean.outcome() != Outcome.RETURNED) {
+                out.append("(the clean run did not return, so nothing was swept)\n");
+            }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"#", "command", "conn", "fault", "outcome"});
             for (Result r : results) {
@@ -687,7 +694,7 @@ public final class FaultSweep {
                     widths[c] = Math.max(widths[c], row[c].length());
                 }
             }
-            for (String[] row : rows) {
+            for (String[] row : results.isEmpty() ? List.<String[]>of() : rows) {
                 out.append("  ");
                 for (int c = 0; c < widths.length; c++) {
                     out.append(row[c]).append(" ".repeat(widths[c] - row[c].length() + 2));

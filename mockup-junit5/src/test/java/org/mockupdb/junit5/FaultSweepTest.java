@@ -13,6 +13,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 import org.mockupdb.MockupServer;
+import org.mockupdb.junit5.examples.FaultSweepEdgesExample;
 import org.mockupdb.junit5.examples.FaultSweepExample;
 import org.mockupdb.junit5.examples.Recorder;
 import org.mockupdb.junit5.internal.ServerConversation;
@@ -58,6 +59,31 @@ class FaultSweepTest {
         assertTrue(tables.get(1).contains("2 hung"), tables.get(1));
         // 8 short runs (a second at most each) and 2 hangs of 2 s each.
         assertTrue(ms < 40_000, "the sweeps took " + ms + " ms");
+        Kit.assertNothingLeft();
+    }
+
+    @Test
+    void aCleanRunThatFailsSweepsNothingAndMisuseSaysWhatWasExpected() {
+        EngineExecutionResults results = Kit.run(FaultSweepEdgesExample.class);
+        assertEquals(List.of("clean run"), runsOf(results, "failsClean(MockupServer, MongoClient)"));
+        assertEquals("broken before any fault",
+                failureOf(results, "failsClean(MockupServer, MongoClient)", "clean run").getMessage());
+        List<String> tables = results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("mockupdb.faultSweep"))
+                .filter(t -> t != null).toList();
+        assertEquals(1, tables.size(), tables.toString());
+        assertTrue(tables.get(0).contains("(the clean run did not return, so nothing was swept)"), tables.get(0));
+
+        assertEquals(List.of("clean run"), runsOf(results, "noServer()"));
+        assertEquals("@FaultSweep on method " + FaultSweepEdgesExample.class.getName() + ".noServer(): expected the "
+                        + "test to use a MockupServer (a parameter, or a @MockupDB field), got none: there is nothing "
+                        + "to sweep", failureOf(results, "noServer()", "clean run").getMessage());
+
+        Throwable both = results.containerEvents().failed().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals("withWireVersions(MockupServer)"))
+                .findFirst().orElseThrow().getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow();
+        assertTrue(both.getMessage().endsWith(": expected it alone, got it with @WireVersions"), both.getMessage());
         Kit.assertNothingLeft();
     }
 

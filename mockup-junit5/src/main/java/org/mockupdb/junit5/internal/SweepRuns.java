@@ -188,6 +188,14 @@ final class SweepRuns {
             FaultSweep.Result result;
             synchronized (this) {
                 if (server == null) {
+                    if (invocation == null) {
+                        synchronized (SweepRuns.this) {
+                            plan = List.of();
+                        }
+                        throw new ExtensionConfigurationException("@FaultSweep on " + where + ": expected the test "
+                                + "to use a MockupServer (a parameter, or a @MockupDB field), got none: there is "
+                                + "nothing to sweep");
+                    }
                     return;
                 }
                 Throwable thrown = context.getExecutionException().orElse(null);
@@ -205,9 +213,7 @@ final class SweepRuns {
             }
             if (report) {
                 String table = (context.getParent().map(ExtensionContext::getDisplayName).orElse(where)) + "\n"
-                        + sweep.report(clean, results).table()
-                        + (clean.outcome() == FaultSweep.Outcome.RETURNED ? ""
-                        : "\n(the clean run did not return, so nothing was swept)");
+                        + sweep.report(clean, results).table();
                 System.out.println(table);
                 context.getParent().orElse(context).publishReportEntry("mockupdb.faultSweep", table);
             }
