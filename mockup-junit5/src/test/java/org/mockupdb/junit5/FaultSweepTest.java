@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,20 @@ class FaultSweepTest {
         assertTrue(tables.get(1).contains("2 hung"), tables.get(1));
         // 8 short runs (a second at most each) and 2 hangs of 2 s each.
         assertTrue(ms < 40_000, "the sweeps took " + ms + " ms");
+        Kit.assertNothingLeft();
+    }
+
+    /** The sweep's runs are made from its clean run, so they run one after the other even when JUnit runs tests concurrently. */
+    @Test
+    void underParallelExecutionTheRunsStillComeAfterTheCleanRun() {
+        EngineExecutionResults results = Kit.run(FaultSweepExample.class, Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent"));
+        assertEquals(9, runsOf(results, "timely(MockupServer, MongoClient)").size(), Kit.failures(results));
+        assertEquals(3, runsOf(results, "patient(MockupServer, MongoClient)").size(), Kit.failures(results));
+        assertEquals(10, results.testEvents().succeeded().count(), Kit.failures(results));
+        assertEquals(0, results.containerEvents().failed().count(), Kit.failures(results));
         Kit.assertNothingLeft();
     }
 
