@@ -670,7 +670,8 @@ public final class FaultSweep {
         public String table() {
             StringBuilder out = new StringBuilder();
             out.append("Fault sweep: ").append(recorded.size()).append(" application request")
-                    .append(recorded.size() == 1 ? "" : "s").append(", ").append(results.size())
+                    .append(recorded.size() == 1 ? "" : "s")
+                    .append(sweep.includeMonitoring ? " (hellos included)" : "").append(", ").append(results.size())
                     .append(" invocation").append(results.size() == 1 ? "" : "s");
             if (results.size() < planned) {
                 out.append(" (sampled from ").append(planned).append(" with seed ").append(sweep.seed).append(")");

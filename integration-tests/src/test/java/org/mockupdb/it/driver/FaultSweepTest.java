@@ -185,6 +185,24 @@ class FaultSweepTest {
                 + "returned in "), only.describe());
     }
 
+    @Test
+    void withMonitoringIncludedTheHandshakesCountAndALimitSamplesTheRunsWithTheSeed() {
+        FaultSweep sweep = FaultSweep.builder().includeMonitoring(true).faults(FaultSweep.Kind.HANG_UP)
+                .maxInvocations(3).seed(1).deadline(Duration.ofSeconds(10)).build();
+        FaultSweep.Report report = sweep.run(insertAndFind(1000));
+        System.out.println(report.table());
+        List<String> recorded = report.recorded().stream().map(r -> r.commandName().orElseThrow()).toList();
+        assertTrue(recorded.stream().anyMatch(n -> n.equalsIgnoreCase("isMaster") || n.equals("hello")),
+                "the handshakes are recorded: " + recorded);
+        assertTrue(recorded.containsAll(List.of("insert", "find", "endSessions")), recorded.toString());
+        assertEquals(3, report.results().size(), report.table());
+        assertTrue(report.table().contains(" (hellos included), 3 invocations (sampled from " + recorded.size()
+                        + " with seed 1)"),
+                report.table());
+        assertEquals(List.of(), report.hangs(), report.table());
+        assertNoSweepThreadLeft();
+    }
+
     private static void assertNoSweepThreadLeft() {
         List<String> left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(Thread::getName).filter(n -> n.startsWith("mockupdb-sweep-")).toList();
