@@ -5,8 +5,9 @@
 // Does one thing against the server at URI and prints one line of relaxed Extended JSON:
 // {"result": ..., "ms": N} when it worked, or {"error": CLASS, "code": N, "message": ..., "ms": N}
 // with the driver's own error class when it failed. The scenarios are those of
-// ../python/scenario.py: ping, insert, find, error, hangup, listcollections; and insertone, one
-// retryable insert (for the topology tests).
+// ../python/scenario.py: ping, insert, find, error, hangup, listcollections; insertone, one
+// retryable insert (for the topology tests); and the fail point scenarios failpoint-error,
+// failpoint-close, failpoint-retry, failpoint-times.
 'use strict';
 const { MongoClient, MongoError, BSON } = require('mongodb');
 
@@ -30,9 +31,39 @@ async function run(client, scenario) {
     }
     case 'listcollections':
       return (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    case 'failpoint-error':
+      await configure(client, { times: 1 }, { failCommands: ['ping'], errorCode: 2 });
+      return client.db('admin').command({ ping: 1 });
+    case 'failpoint-close':
+      await configure(client, { times: 1 }, { failCommands: ['ping'], closeConnection: true });
+      return client.db('admin').command({ ping: 1 });
+    case 'failpoint-retry': {
+      await configure(client, { times: 1 }, { failCommands: ['insert'], closeConnection: true });
+      const result = await db.collection('coll').insertOne({ _id: 1 });
+      return { insertedId: result.insertedId };
+    }
+    case 'failpoint-times': {
+      const before = (await configure(client, { times: 2 }, { failCommands: ['ping'], errorCode: 2 })).count;
+      let failed = 0;
+      for (let i = 0; i < 3; i++) {
+        try {
+          await client.db('admin').command({ ping: 1 });
+        } catch (e) {
+          if (!(e instanceof MongoError)) throw e;
+          failed++;
+        }
+      }
+      const after = (await client.db('admin').command({ configureFailPoint: 'failCommand', mode: 'off' })).count;
+      return { failed, before, after };
+    }
     default:
       throw new Error(`unknown scenario ${scenario}`);
   }
+}
+
+// configureFailPoint on admin, as a driver's own test suite sends it.
+function configure(client, mode, data) {
+  return client.db('admin').command({ configureFailPoint: 'failCommand', mode, data });
 }
 
 async function main() {

@@ -12,6 +12,14 @@ with PyMongo's own exception class when it failed. The scenarios:
     error             the count command on db.coll (the test answers with an error)
     hangup            the ping command (the test hangs up)
     listcollections   list_collection_names on db (the test hangs up)
+
+and the fail point scenarios, which send configureFailPoint (failCommand) on admin first, as a
+driver's own test suite does:
+
+    failpoint-error   {times: 1} errorCode 2 on ping, then the ping
+    failpoint-close   {times: 1} closeConnection on ping, then the ping
+    failpoint-retry   {times: 1} closeConnection on insert, then insert_one {_id: 1} (retried)
+    failpoint-times   {times: 2} errorCode 2 on ping, three pings, then mode off: the failures and counts
 """
 import os
 import sys
@@ -33,6 +41,35 @@ def run(client, scenario):
         return db.command("count", "coll")
     if scenario == "listcollections":
         return db.list_collection_names()
+    if scenario.startswith("failpoint-"):
+        return fail_point(client, scenario)
+    raise SystemExit("unknown scenario %r" % scenario)
+
+
+def configure(client, mode, data):
+    return client.admin.command({"configureFailPoint": "failCommand", "mode": mode, "data": data})
+
+
+def fail_point(client, scenario):
+    if scenario == "failpoint-error":
+        configure(client, {"times": 1}, {"failCommands": ["ping"], "errorCode": 2})
+        return client.admin.command("ping")
+    if scenario == "failpoint-close":
+        configure(client, {"times": 1}, {"failCommands": ["ping"], "closeConnection": True})
+        return client.admin.command("ping")
+    if scenario == "failpoint-retry":
+        configure(client, {"times": 1}, {"failCommands": ["insert"], "closeConnection": True})
+        return {"insertedId": client.db.coll.insert_one({"_id": 1}).inserted_id}
+    if scenario == "failpoint-times":
+        before = configure(client, {"times": 2}, {"failCommands": ["ping"], "errorCode": 2})["count"]
+        failed = 0
+        for _ in range(3):
+            try:
+                client.admin.command("ping")
+            except pymongo.errors.OperationFailure:
+                failed += 1
+        after = client.admin.command({"configureFailPoint": "failCommand", "mode": "off"})["count"]
+        return {"failed": failed, "before": before, "after": after}
     raise SystemExit("unknown scenario %r" % scenario)
 
 

@@ -12,6 +12,9 @@ import java.util.Objects;
  * request.reply(Fault.hangUp());
  * server.autoResponds("find", Reply.ok().cutAfter(20));      // a Reply cut short is a Fault
  * request.reply(Fault.reset().delayedBy(Duration.ofSeconds(2)));
+ * request.reply(Fault.stall());                               // no reply; the socket stays open
+ * request.reply(Fault.badChecksum(Reply.ok()));               // the client's own checksum error
+ * request.reply(Fault.dribble(Reply.ok(), 4, Duration.ofMillis(100)));
  * }</pre>
  */
 public sealed interface Fault extends Response {
@@ -27,6 +30,43 @@ public sealed interface Fault extends Response {
      */
     static Reset reset() {
         return new Reset(Duration.ZERO);
+    }
+
+    /**
+     * The server never answers and keeps the connection open, until the server stops or the test
+     * calls {@link MockupServer#releaseStalls()} (which closes the stalled connections).
+     */
+    static Stall stall() {
+        return new Stall();
+    }
+
+    /** The reply, with a {@code responseTo} that names another request (this request's id + 1). */
+    static WrongResponseTo wrongResponseTo(Reply reply) {
+        return new WrongResponseTo(reply);
+    }
+
+    /**
+     * The reply as an OP_MSG whose flagBits say a CRC-32C checksum follows, and whose checksum is
+     * wrong: the client must refuse it.
+     */
+    static BadChecksum badChecksum(Reply reply) {
+        return new BadChecksum(reply);
+    }
+
+    /**
+     * The reply with its document corrupt: the type byte of its first element names no BSON type
+     * (0x2A). The frame and the document's length are intact.
+     */
+    static CorruptBson corruptBson(Reply reply) {
+        return new CorruptBson(reply);
+    }
+
+    /**
+     * The whole reply, {@code bytes} bytes at a time with {@code interval} between writes: a slow
+     * network, for testing a client's read timeout against a reply that does arrive.
+     */
+    static Dribble dribble(Reply reply, int bytes, Duration interval) {
+        return new Dribble(reply, bytes, interval);
     }
 
     /** What the transcript and failure messages call this fault. */
@@ -97,6 +137,111 @@ public sealed interface Fault extends Response {
         @Override
         public String describe() {
             return reply + " cut after " + bytes + " bytes";
+        }
+    }
+
+    /** Never answers; the connection stays open. Made by {@link Fault#stall()}. */
+    record Stall() implements Fault {
+        @Override
+        public Duration delay() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public String describe() {
+            return "stall";
+        }
+    }
+
+    /**
+     * The reply with a {@code responseTo} one above the request's id. Made by {@link
+     * Fault#wrongResponseTo(Reply)}.
+     *
+     * @param reply the reply sent; its delay is this fault's delay
+     */
+    record WrongResponseTo(Reply reply) implements Fault {
+        public WrongResponseTo {
+            Objects.requireNonNull(reply, "reply");
+        }
+
+        @Override
+        public Duration delay() {
+            return reply.delay();
+        }
+
+        @Override
+        public String describe() {
+            return reply + " with a wrong responseTo";
+        }
+    }
+
+    /**
+     * The reply as an OP_MSG with a wrong CRC-32C checksum. Made by {@link Fault#badChecksum(Reply)}.
+     *
+     * @param reply the reply sent; its delay is this fault's delay
+     */
+    record BadChecksum(Reply reply) implements Fault {
+        public BadChecksum {
+            Objects.requireNonNull(reply, "reply");
+        }
+
+        @Override
+        public Duration delay() {
+            return reply.delay();
+        }
+
+        @Override
+        public String describe() {
+            return reply + " with a bad checksum";
+        }
+    }
+
+    /**
+     * The reply with corrupt BSON. Made by {@link Fault#corruptBson(Reply)}.
+     *
+     * @param reply the reply sent; its delay is this fault's delay
+     */
+    record CorruptBson(Reply reply) implements Fault {
+        public CorruptBson {
+            Objects.requireNonNull(reply, "reply");
+        }
+
+        @Override
+        public Duration delay() {
+            return reply.delay();
+        }
+
+        @Override
+        public String describe() {
+            return reply + " with corrupt BSON";
+        }
+    }
+
+    /**
+     * The reply written {@code bytes} bytes at a time, {@code interval} apart. Made by {@link
+     * Fault#dribble(Reply, int, Duration)}.
+     *
+     * @param reply    the reply sent; its delay is this fault's delay (before the first byte)
+     * @param bytes    how many bytes each write carries, 1 or more
+     * @param interval the pause between writes
+     */
+    record Dribble(Reply reply, int bytes, Duration interval) implements Fault {
+        public Dribble {
+            Objects.requireNonNull(reply, "reply");
+            if (bytes < 1) {
+                throw new IllegalArgumentException("expected 1 or more bytes a write, got " + bytes);
+            }
+            interval = Replies.checkDelay(interval);
+        }
+
+        @Override
+        public Duration delay() {
+            return reply.delay();
+        }
+
+        @Override
+        public String describe() {
+            return reply + " dribbled " + bytes + " bytes every " + Replies.describe(interval);
         }
     }
 }

@@ -134,7 +134,9 @@ public final class MockupReplicaSet implements AutoCloseable {
         Member member = new Member(server, options.copy());
         server.router().addResponder(AutoHello.SPEC,
                 request -> member.stream.answer(request, (r, version) -> hello(member, r, version)), true);
-        server.router().addInterceptor(new Interceptor() {
+        server.addResponseFilter(new StateChangeErrors(member.stream::topologyVersion));
+        // First of the interceptors: an unreachable member answers nothing, fail points included.
+        server.router().addFirstInterceptor(new Interceptor() {
             @Override
             public boolean intercept(Request request) {
                 if (member.unreachable == null) {
@@ -244,6 +246,17 @@ public final class MockupReplicaSet implements AutoCloseable {
             sb.append(i == 0 ? "" : ",").append(servers.get(i).address());
         }
         return sb.append("/?replicaSet=").append(setName).toString();
+    }
+
+    /**
+     * Sets a fail point on every member with the document of {@link
+     * MockupServer#configureFailPoint(org.bson.conversions.Bson)} (as mongod's configureFailPoint,
+     * sent to each); a document mongod refuses changes none, since the first refuses it.
+     *
+     * @return each member's reply ({@code {count, ok: 1}}), in order
+     */
+    public List<BsonDocument> configureFailPoint(org.bson.conversions.Bson command) {
+        return servers().stream().map(s -> s.configureFailPoint(command)).toList();
     }
 
     /** The members in the set's config, in order (arbiters and hidden members too). */

@@ -88,6 +88,11 @@ public final class MockupServer implements AutoCloseable {
     private final boolean wantClientCertificates;
     /** Change responses on their way out: fail points' write concern errors. */
     private final List<ResponseFilter> responseFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Draws for activationProbability and FaultRule.withProbability; seeded, so a run repeats. */
+    private final java.util.Random random;
+    private volatile long randomSeed;
+    private final FailPoints failPoints;
+    private final FaultRules faultRules;
     /** The topologyVersion and streaming hello, when built with {@link Builder#topologyVersion(boolean)}; or null. */
     private final HelloStream helloStream;
     /** Run first by {@link #stop()}: a topology's streams end there. */
@@ -117,6 +122,15 @@ public final class MockupServer implements AutoCloseable {
         this.hello = new AutoHello(builder.minWireVersion, builder.maxWireVersion);
         builder.helloFields.forEach((k, v) -> hello.set(k, BsonValues.toBsonValue(v)));
         this.router = new Router(transcript, journalLimit, queueLimit, requestTimeout, builder.fallback);
+        this.randomSeed = new java.util.Random().nextLong();
+        this.random = new java.util.Random(randomSeed);
+        this.faultRules = new FaultRules(transcript, random);
+        this.failPoints = new FailPoints(transcript, this::maxWireVersion, random, () -> randomSeed);
+        router.addInterceptor(faultRules);
+        router.addInterceptor(failPoints);
+        responseFilters.add(failPoints);
+        router.addResponder(Spec.command("configureFailPoint"), failPoints::answerConfigure, true);
+        router.addResponder(Spec.command("waitForFailPoint"), failPoints::answerWait, true);
         if (builder.autoEndSessions) {
             router.addResponder(Spec.command("endSessions"), request -> request.reply(Reply.ok()), true);
         }
@@ -137,6 +151,7 @@ public final class MockupServer implements AutoCloseable {
         }
         if (helloStream != null) {
             stopHooks.add(helloStream::close);
+            responseFilters.add(new StateChangeErrors(helloStream::topologyVersion));
         }
     }
 
@@ -217,6 +232,7 @@ public final class MockupServer implements AutoCloseable {
             running = acceptor;
         }
         router.stop();
+        failPoints.stop();
         running.stop();
     }
 
@@ -355,6 +371,11 @@ public final class MockupServer implements AutoCloseable {
 
     Router router() {
         return router;
+    }
+
+    /** Changes every response on its way out, after the fail points' filter. */
+    void addResponseFilter(ResponseFilter filter) {
+        responseFilters.add(filter);
     }
 
     /** Runs {@code hook} first thing in {@link #stop()}. */
@@ -498,6 +519,101 @@ public final class MockupServer implements AutoCloseable {
     /** Shows the listener every request as it arrives, before any responder; it handles none. */
     public Subscription subscribe(Consumer<? super Request> listener) {
         return router.subscribe(listener);
+    }
+
+    // ------------------------------------------------------------------ fail points and faults
+
+    /**
+     * Sets a fail point with the same document as mongod's {@code configureFailPoint} command,
+     * which the server also answers over the wire (on the admin database). {@code failCommand}
+     * works as mongod's: its {@code data} takes {@code failCommands}, {@code failAllCommands},
+     * {@code closeConnection}, {@code errorCode}, {@code errorLabels}, {@code writeConcernError},
+     * {@code blockConnection} and {@code blockTimeMS}, {@code appName}, {@code namespace} and
+     * {@code failInternalCommands}, and it applies to autoresponded and scripted requests alike.
+     *
+     * <pre>{@code
+     * server.configureFailPoint(Document.parse("{configureFailPoint: 'failCommand', mode: {times: 1},"
+     *         + " data: {failCommands: ['insert'], errorCode: 91}}"));
+     * }</pre>
+     *
+     * @return mongod's reply: {@code {count: <times the fail point was entered before>, ok: 1}}
+     * @throws IllegalArgumentException with mongod's code and message (naming the field) for a
+     *     document mongod refuses, or a fail point it does not have; the fail point is unchanged
+     */
+    public BsonDocument configureFailPoint(Bson command) {
+        BsonDocument doc = BsonValues.toBsonDocument(Objects.requireNonNull(command, "command"));
+        try {
+            long before = failPoints.configure(doc, 0);
+            return new BsonDocument("count", FailPoints.number(before)).append("ok", new org.bson.BsonDouble(1));
+        } catch (FailPoints.Refused e) {
+            throw new IllegalArgumentException("configureFailPoint refused " + BsonValues.json(doc) + " as mongod "
+                    + "does: code " + e.code + " (" + org.mockupdb.internal.wire.ErrorCodes.nameOf(e.code) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the fail point was entered {@code timesEntered} times in all (mongod's count
+     * never resets), as the {@code waitForFailPoint} command does.
+     *
+     * @return the times entered
+     * @throws AssertionError when the count was not reached within {@code timeout}
+     */
+    public long waitForFailPoint(String name, long timesEntered, Duration timeout) {
+        long reached = failPoints.await(Objects.requireNonNull(name, "name"), timesEntered, timeout);
+        if (reached < timesEntered) {
+            throw new AssertionError("expected fail point " + name + " to be entered " + timesEntered
+                    + " times within " + Replies.describe(timeout) + ", but it was entered " + reached);
+        }
+        return reached;
+    }
+
+    /**
+     * Faults requests or new connections as {@code rule} says, from now until it is done or
+     * cancelled. Request rules come before the fail points and every responder.
+     */
+    public InjectedFault injectFault(FaultRule rule) {
+        InjectedFault injected = faultRules.add(Objects.requireNonNull(rule, "rule"));
+        if (rule.probability().isPresent()) {
+            transcript.note(0, "\"" + rule.name() + "\" draws from the random seed " + randomSeed
+                    + " (setRandomSeed(" + randomSeed + "L) repeats this run)");
+        }
+        return injected;
+    }
+
+    /** The injected faults still active, in the order they were injected. */
+    public List<InjectedFault> faults() {
+        return faultRules.active();
+    }
+
+    /** Closes every connection a {@link Fault#stall()} or a stalled connection rule holds open; returns how many. */
+    public int releaseStalls() {
+        return faultRules.releaseStalls();
+    }
+
+    /**
+     * Seeds the random source of {@code activationProbability} fail points and {@link
+     * FaultRule#withProbability} rules, so a run repeats exactly; a server starts with a random
+     * seed, which {@link #randomSeed()} tells. Returns this server.
+     */
+    public MockupServer setRandomSeed(long seed) {
+        random.setSeed(seed);
+        randomSeed = seed;
+        transcript.note(0, "random seed for faults and fail points: " + seed);
+        return this;
+    }
+
+    /** The seed last given to the random source of faults and fail points. */
+    public long randomSeed() {
+        return randomSeed;
+    }
+
+    void stalled(org.mockupdb.internal.ServerConnection connection) {
+        faultRules.stalled(connection);
+    }
+
+    FaultRule.ConnectionFault onAccept(org.mockupdb.internal.ServerConnection connection) {
+        return faultRules.onAccept(connection);
     }
 
     // ------------------------------------------------------------------ the test's side

@@ -164,6 +164,17 @@ public final class MockupShardedCluster implements AutoCloseable {
         return loadBalanced;
     }
 
+    /**
+     * Sets a fail point on every mongos with the document of {@link
+     * MockupServer#configureFailPoint(org.bson.conversions.Bson)} (as mongod's configureFailPoint,
+     * sent to each); a document mongod refuses changes none, since the first refuses it.
+     *
+     * @return each mongos's reply ({@code {count, ok: 1}}), in order
+     */
+    public List<BsonDocument> configureFailPoint(org.bson.conversions.Bson command) {
+        return servers().stream().map(s -> s.configureFailPoint(command)).toList();
+    }
+
     /** The mongoses, in order. */
     public List<MockupServer> mongoses() {
         return servers();

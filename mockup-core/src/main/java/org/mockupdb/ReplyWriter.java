@@ -78,12 +78,54 @@ final class ReplyWriter implements ReplyChannel {
         } else if (response instanceof Fault.Reset) {
             transcript.reply(request, response, () -> "reset instead of a reply to request " + request.requestId());
             connection.reset();
+        } else if (response instanceof Fault.Stall) {
+            transcript.reply(request, response, () -> "stall: no reply to request " + request.requestId()
+                    + "; the connection stays open until the server stops or releaseStalls()");
+            request.server().ifPresent(s -> s.stalled(connection));
         } else if (response instanceof Fault.CutReply cut) {
             List<String> labels = labels(request, cut.reply());
             byte[] frame = frame(request, cut.reply(), labels);
             transcript.reply(request, response, () -> describe(request, cut.reply(), labels) + ", cut after " + cut.bytes()
                     + " of " + frame.length + " bytes, then hung up");
             connection.sendCut(frame, cut.bytes());
+        } else if (response instanceof Fault.WrongResponseTo wrong) {
+            List<String> labels = labels(request, wrong.reply());
+            int responseTo = request.requestId() + 1;
+            byte[] frame = compress(request, encode(request, wrong.reply(), connection.nextRequestId(), responseTo,
+                    labels));
+            sendFaulty(request, response, frame, () -> describe(request, wrong.reply(), labels)
+                    + " with responseTo " + responseTo + " instead of " + request.requestId());
+        } else if (response instanceof Fault.BadChecksum bad) {
+            List<String> labels = labels(request, bad.reply());
+            byte[] frame = WireEncoder.msg(connection.nextRequestId(), request.requestId(),
+                    WireMessage.Msg.CHECKSUM_PRESENT, bad.reply().commandDocument("OP_MSG", labels), Map.of());
+            frame[frame.length - 1] ^= (byte) 0xFF;
+            sendFaulty(request, response, compress(request, frame), () -> "OpMsg("
+                    + BsonValues.json(bad.reply().commandDocument("OP_MSG", labels)) + ") with a bad checksum");
+        } else if (response instanceof Fault.CorruptBson corrupt) {
+            List<String> labels = labels(request, corrupt.reply());
+            byte[] frame = request instanceof OpMsg
+                    ? WireEncoder.msg(connection.nextRequestId(), request.requestId(), 0,
+                            corrupt.reply().commandDocument("OP_MSG", labels), Map.of())
+                    : encode(request, corrupt.reply(), connection.nextRequestId(), request.requestId(), labels);
+            // the type byte of the first element: after the header, flagBits, the section kind and
+            // the document's length (OP_MSG); after the header, flags, cursorId, startingFrom,
+            // numberReturned and the length (OP_REPLY)
+            int typeByte = request instanceof OpMsg ? 16 + 4 + 1 + 4 : 16 + 4 + 8 + 4 + 4 + 4;
+            if (typeByte < frame.length - 1) {
+                frame[typeByte] = CORRUPT_TYPE;
+            }
+            sendFaulty(request, response, compress(request, frame), () -> describe(request, corrupt.reply(), labels)
+                    + " with corrupt BSON: its first element's type byte set to 0x2A, no BSON type");
+        } else if (response instanceof Fault.Dribble dribble) {
+            List<String> labels = labels(request, dribble.reply());
+            byte[] frame = frame(request, dribble.reply(), labels);
+            transcript.reply(request, response, () -> describe(request, dribble.reply(), labels) + ", dribbled "
+                    + dribble.bytes() + " bytes every " + Replies.describe(dribble.interval()));
+            if (!connection.sendDribbled(frame, dribble.bytes(), dribble.interval())) {
+                transcript.note(connection.id(), "the dribbled reply to request " + request.requestId()
+                        + " was not delivered whole: the connection closed");
+            }
         } else if (response instanceof Reply reply) {
             if (!request.expectsReply()) {
                 connection.transcript().note(connection.id(), "no reply sent to request " + request.requestId() + ": "
@@ -102,9 +144,24 @@ final class ReplyWriter implements ReplyChannel {
         }
     }
 
+    /** A type byte no BSON type has. */
+    private static final byte CORRUPT_TYPE = 0x2A;
+
+    /** Notes the faulty reply first (a client may read it, and its test the transcript, at once), then sends it. */
+    private void sendFaulty(Request request, Response response, byte[] frame, java.util.function.Supplier<String> text) {
+        transcript.reply(request, response, text);
+        if (!connection.send(frame)) {
+            transcript.note(connection.id(), "reply to request " + request.requestId()
+                    + " not delivered: the connection is closed");
+        }
+    }
+
     /** The whole frame of {@code reply} to {@code request}, compressed as the request was. */
     private byte[] frame(Request request, Reply reply, List<String> labels) {
-        byte[] encoded = encode(request, reply, connection.nextRequestId(), labels);
+        return compress(request, encode(request, reply, connection.nextRequestId(), labels));
+    }
+
+    private static byte[] compress(Request request, byte[] encoded) {
         Compressor compressor = request.arrival().compressor();
         return compressor == null ? encoded : WireEncoder.compress(encoded, compressor);
     }
@@ -119,16 +176,20 @@ final class ReplyWriter implements ReplyChannel {
 
     /** The reply frame for the request's opcode, uncompressed. */
     static byte[] encode(Request request, Reply reply, int replyId, List<String> labels) {
+        return encode(request, reply, replyId, request.requestId(), labels);
+    }
+
+    /** Like {@link #encode(Request, Reply, int, List)}, answering {@code responseTo}. */
+    static byte[] encode(Request request, Reply reply, int replyId, int responseTo, List<String> labels) {
         if (request instanceof OpMsg msg) {
             int flags = msg.checksumPresent() ? WireMessage.Msg.CHECKSUM_PRESENT : 0;
-            return WireEncoder.msg(replyId, request.requestId(), flags, reply.commandDocument("OP_MSG", labels),
-                    Map.of());
+            return WireEncoder.msg(replyId, responseTo, flags, reply.commandDocument("OP_MSG", labels), Map.of());
         }
         if (request instanceof Command) {
-            return WireEncoder.reply(replyId, request.requestId(), reply.responseFlags(), reply.cursorId(),
+            return WireEncoder.reply(replyId, responseTo, reply.responseFlags(), reply.cursorId(),
                     reply.startingFrom(), List.of(reply.commandDocument("a command", labels)));
         }
-        return WireEncoder.reply(replyId, request.requestId(), reply.legacyResponseFlags(), reply.cursorId(),
+        return WireEncoder.reply(replyId, responseTo, reply.legacyResponseFlags(), reply.cursorId(),
                 reply.startingFrom(), reply.legacyDocuments());
     }
 

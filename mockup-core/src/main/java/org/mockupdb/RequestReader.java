@@ -47,6 +47,15 @@ final class RequestReader implements Acceptor.ConnectionLoop {
     @Override
     public void serve(ServerConnection connection) {
         ReplyWriter writer = new ReplyWriter(connection, transcript, maxWireVersion, filters);
+        FaultRule.ConnectionFault fault = server.onAccept(connection);
+        if (fault == FaultRule.ConnectionFault.REFUSE) {
+            connection.reset();
+            return;
+        }
+        if (fault == FaultRule.ConnectionFault.CLOSE) {
+            connection.close();
+            return;
+        }
         try {
             connection.open(idleTimeout);
             FrameReader reader = new FrameReader(connection.input());

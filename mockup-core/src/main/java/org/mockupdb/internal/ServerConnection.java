@@ -204,6 +204,49 @@ public final class ServerConnection implements Connection {
         close();
     }
 
+    /**
+     * Writes a frame {@code chunk} bytes at a time, {@code interval} apart, under the write lock;
+     * stops early when the connection closes.
+     *
+     * @return false when the connection closed before the whole frame went out
+     */
+    public boolean sendDribbled(byte[] frame, int chunk, Duration interval) {
+        writeLock.lock();
+        try {
+            for (int at = 0; at < frame.length; at += chunk) {
+                OutputStream o = out;
+                if (!open || o == null) {
+                    return false;
+                }
+                o.write(frame, at, Math.min(chunk, frame.length - at));
+                o.flush();
+                if (at + chunk < frame.length && awaitClose(interval)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            close();
+            return false;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for the connection to close.
+     *
+     * @return whether it closed (or the waiting thread was interrupted)
+     */
+    public boolean awaitClose(Duration timeout) {
+        try {
+            return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     /** Runs {@code task} after {@code delay} on a background thread, unless the connection closes first. */
     public void later(Duration delay, Runnable task) {
         background.accept(() -> {

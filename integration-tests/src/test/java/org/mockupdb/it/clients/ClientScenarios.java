@@ -33,9 +33,14 @@ abstract class ClientScenarios {
     /** The URI a client connects to {@code server} with, timeouts included. */
     abstract String uri(MockupServer server);
 
+    /**
+     * Starts the server. A client here is a process (mongosh takes seconds to start on a loaded
+     * 2-core machine), so the test waits up to 30 s for its request: a bound that only a failing
+     * test reaches.
+     */
     @BeforeEach
     void startServer() {
-        server = server().requestTimeout(Duration.ofSeconds(10)).start();
+        server = server().requestTimeout(Duration.ofSeconds(30)).start();
     }
 
     @AfterEach

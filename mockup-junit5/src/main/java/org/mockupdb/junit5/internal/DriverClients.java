@@ -2,6 +2,7 @@ package org.mockupdb.junit5.internal;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.MongoIncompatibleDriverException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -15,6 +16,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
+import org.mockupdb.MockupUser;
 import org.mockupdb.junit5.MongoClientCustomizer;
 
 /**
@@ -45,7 +47,16 @@ public final class DriverClients {
      * each customizer, in order.
      */
     public static AutoCloseable connect(MockupServer server, String uriOptions,
-                                        List<? extends MongoClientCustomizer> customizers) {
+                                 List<? extends MongoClientCustomizer> customizers) {
+        return connect(server, uriOptions, null, customizers);
+    }
+
+    /**
+     * {@link #connect(MockupServer, String, List)} with the credentials of {@code user} (null: none)
+     * set before the customizers, which may replace them.
+     */
+    static AutoCloseable connect(MockupServer server, String uriOptions, UserCredential user,
+                                 List<? extends MongoClientCustomizer> customizers) {
         ConnectionString uri = new ConnectionString(withOptions(server.uri(), uriOptions));
         long readTimeoutMs = Math.min(Integer.MAX_VALUE,
                 server.requestTimeout().plus(READ_TIMEOUT_MARGIN).toMillis());
@@ -69,6 +80,9 @@ public final class DriverClients {
                         ssl.context(MockupTls.clientContext());
                     }
                 });
+        if (user != null) {
+            settings.credential(credential(user));
+        }
         for (MongoClientCustomizer customizer : customizers) {
             customizer.customize(settings);
         }
@@ -79,7 +93,25 @@ public final class DriverClients {
     static AutoCloseable connect(MockupServer server, ClientConfig config) {
         List<MongoClientCustomizer> customizers = config.customizers().stream()
                 .map(DriverClients::instantiate).map(MongoClientCustomizer.class::cast).toList();
-        return connect(server, config.uriOptions(), customizers);
+        return connect(server, config.uriOptions(), config.user(), customizers);
+    }
+
+    /**
+     * The driver's credential for a SCRAM user: the mechanism's own when the user has exactly one,
+     * else the driver's default (it negotiates from the server's saslSupportedMechs).
+     */
+    static MongoCredential credential(UserCredential user) {
+        char[] password = user.password().toCharArray();
+        if (user.mechanisms().size() == 1) {
+            return switch (user.mechanisms().get(0)) {
+                case MockupUser.SCRAM_SHA_1 -> MongoCredential.createScramSha1Credential(user.name(), user.database(),
+                        password);
+                case MockupUser.SCRAM_SHA_256 -> MongoCredential.createScramSha256Credential(user.name(),
+                        user.database(), password);
+                default -> MongoCredential.createCredential(user.name(), user.database(), password);
+            };
+        }
+        return MongoCredential.createCredential(user.name(), user.database(), password);
     }
 
     private static Object instantiate(Class<? extends MongoClientCustomizer> type) {

@@ -62,7 +62,7 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
         } else if (!client.config().equals(config)) {
             throw new ExtensionConfigurationException("expected " + origin + " to share the MongoClient of the server "
                     + "named \"" + name + "\" made for " + client.origin() + " with " + client.config()
-                    + ", but its @ClientSettings ask for " + config
+                    + ", but its @ClientSettings and @User ask for " + config
                     + "; configure the method or class instead, or give the servers different @ServerName");
         }
         return client.client();
