@@ -57,8 +57,8 @@ public final class FaultSweep {
         /** The server resets the connection (TCP RST) instead of replying ({@link Fault#reset()}). */
         RESET("reset"),
         /**
-         * The server takes the request and never answers it; the connection stays open until the
-         * client gives up (its socket timeout) or the run's deadline stops the server.
+         * The server never answers the request ({@link Fault#stall()}); the connection stays open until
+         * the client gives up (its socket timeout) or the run's deadline stops the server.
          */
         STALL("stall"),
         /**
@@ -432,7 +432,7 @@ public final class FaultSweep {
         private boolean applyFault(Request request) {
             switch (invocation.fault()) {
                 case STALL:
-                    return true;
+                    return answer(request, Fault.stall());
                 case HANG_UP:
                     return answer(request, Fault.hangUp());
                 case RESET:
@@ -448,7 +448,10 @@ public final class FaultSweep {
             if (request.expectsReply()) {
                 return request.reply(fault);
             }
-            request.connection().hangUp();
+            // No reply to replace (an unacknowledged write): a stall takes it, the others close the connection.
+            if (!(fault instanceof Fault.Stall)) {
+                request.connection().hangUp();
+            }
             return true;
         }
 
