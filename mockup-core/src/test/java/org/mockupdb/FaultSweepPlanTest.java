@@ -19,7 +19,7 @@ class FaultSweepPlanTest {
 
     @Test
     void oneRunPerRequestAndFaultInOrderOfPositionThenFaultEachNamed() {
-        List<FaultSweep.Invocation> plan = FaultSweep.builder().build().plan(RECORDED);
+        List<FaultSweeper.Invocation> plan = FaultSweeper.builder().build().plan(RECORDED);
         assertEquals(16, plan.size());
         assertEquals("hang-up at request 1 of 4: insert on connection 0", plan.get(0).name());
         assertEquals("reset at request 1 of 4: insert on connection 0", plan.get(1).name());
@@ -31,39 +31,39 @@ class FaultSweepPlanTest {
 
     @Test
     void aCommandListSweepsOnlyItsRequestsWhichKeepTheirPositionsAmongAll() {
-        List<FaultSweep.Invocation> plan = FaultSweep.builder().faults(FaultSweep.Kind.STALL).commands("insert")
+        List<FaultSweeper.Invocation> plan = FaultSweeper.builder().faults(FaultSweeper.Kind.STALL).commands("insert")
                 .build().plan(RECORDED);
         assertEquals(List.of("stall at request 1 of 4: insert on connection 0",
-                "stall at request 3 of 4: insert on connection 0"), plan.stream().map(FaultSweep.Invocation::name).toList());
+                "stall at request 3 of 4: insert on connection 0"), plan.stream().map(FaultSweeper.Invocation::name).toList());
     }
 
     @Test
     void aLimitPicksThatManyRunsWithTheSeedKeptInOrderAndTheSameSeedPicksTheSame() {
-        FaultSweep sweep = FaultSweep.builder().maxInvocations(5).seed(42).build();
-        List<FaultSweep.Invocation> picked = sweep.plan(RECORDED);
+        FaultSweeper sweep = FaultSweeper.builder().maxInvocations(5).seed(42).build();
+        List<FaultSweeper.Invocation> picked = sweep.plan(RECORDED);
         assertEquals(5, picked.size());
-        List<FaultSweep.Invocation> all = FaultSweep.builder().build().plan(RECORDED);
+        List<FaultSweeper.Invocation> all = FaultSweeper.builder().build().plan(RECORDED);
         List<Integer> indices = picked.stream().map(all::indexOf).toList();
         assertEquals(indices.stream().sorted().toList(), indices, "in plan order");
-        assertEquals(picked, FaultSweep.builder().maxInvocations(5).seed(42).build().plan(RECORDED));
-        assertTrue(!picked.equals(FaultSweep.builder().maxInvocations(5).seed(7).build().plan(RECORDED))
-                        || !picked.equals(FaultSweep.builder().maxInvocations(5).seed(8).build().plan(RECORDED)),
+        assertEquals(picked, FaultSweeper.builder().maxInvocations(5).seed(42).build().plan(RECORDED));
+        assertTrue(!picked.equals(FaultSweeper.builder().maxInvocations(5).seed(7).build().plan(RECORDED))
+                        || !picked.equals(FaultSweeper.builder().maxInvocations(5).seed(8).build().plan(RECORDED)),
                 "another seed picks other runs");
     }
 
     @Test
     void badOptionsSayWhatWasExpected() {
         assertEquals("expected at least one fault kind, got none",
-                assertThrows(IllegalArgumentException.class, () -> FaultSweep.builder().faults()).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> FaultSweeper.builder().faults()).getMessage());
         assertEquals("expected a limit of 1 or more, got 0",
-                assertThrows(IllegalArgumentException.class, () -> FaultSweep.builder().maxInvocations(0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> FaultSweeper.builder().maxInvocations(0)).getMessage());
         assertEquals("expected a positive deadline, got PT0S",
-                assertThrows(IllegalArgumentException.class, () -> FaultSweep.builder().deadline(Duration.ZERO))
+                assertThrows(IllegalArgumentException.class, () -> FaultSweeper.builder().deadline(Duration.ZERO))
                         .getMessage());
         assertEquals("expected a fault kind (hang-up, reset, stall or cut), got \"drop\"",
-                assertThrows(IllegalArgumentException.class, () -> FaultSweep.Kind.named("drop")).getMessage());
-        assertEquals(FaultSweep.Kind.HANG_UP, FaultSweep.Kind.named("hang-up"));
-        assertEquals(FaultSweep.Kind.CUT_REPLY, FaultSweep.Kind.named("cut"));
-        assertEquals(FaultSweep.Kind.CUT_REPLY, FaultSweep.Kind.named("CUT_REPLY"));
+                assertThrows(IllegalArgumentException.class, () -> FaultSweeper.Kind.named("drop")).getMessage());
+        assertEquals(FaultSweeper.Kind.HANG_UP, FaultSweeper.Kind.named("hang-up"));
+        assertEquals(FaultSweeper.Kind.CUT_REPLY, FaultSweeper.Kind.named("cut"));
+        assertEquals(FaultSweeper.Kind.CUT_REPLY, FaultSweeper.Kind.named("CUT_REPLY"));
     }
 }

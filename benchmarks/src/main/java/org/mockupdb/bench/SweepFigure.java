@@ -9,7 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.mockupdb.FaultSweep;
+import org.mockupdb.FaultSweeper;
 import org.mockupdb.MockupServer;
 
 /**
@@ -28,7 +28,7 @@ final class SweepFigure {
 
     /** Milliseconds: one plain run, or one run of a sweep (the mean over the sweep). */
     static double sample(Kind kind, int requests) {
-        FaultSweep.Scenario scenario = scenario(requests);
+        FaultSweeper.Scenario scenario = scenario(requests);
         long t0 = System.nanoTime();
         if (kind == Kind.SWEEP_PLAIN) {
             try (MockupServer server = new MockupServer().start()) {
@@ -38,9 +38,9 @@ final class SweepFigure {
             }
             return (System.nanoTime() - t0) / 1e6;
         }
-        FaultSweep.Report report = FaultSweep.builder().deadline(Duration.ofSeconds(10)).build().run(scenario);
+        FaultSweeper.Report report = FaultSweeper.builder().deadline(Duration.ofSeconds(10)).build().run(scenario);
         double ms = (System.nanoTime() - t0) / 1e6;
-        if (!report.hangs().isEmpty() || report.clean().outcome() != FaultSweep.Outcome.RETURNED
+        if (!report.hangs().isEmpty() || report.clean().outcome() != FaultSweeper.Outcome.RETURNED
                 || report.results().size() != 4 * requests) {
             throw new IllegalStateException("expected a sweep of " + requests + " requests x 4 faults without a hang, "
                     + "got:\n" + report.table());
@@ -48,7 +48,7 @@ final class SweepFigure {
         return ms / (report.results().size() + 1);
     }
 
-    private static FaultSweep.Scenario scenario(int requests) {
+    private static FaultSweeper.Scenario scenario(int requests) {
         return server -> {
             server.autoResponds("ping");
             try (MongoClient client = MongoClients.create(MongoClientSettings.builder()

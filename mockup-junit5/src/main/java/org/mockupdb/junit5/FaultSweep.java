@@ -43,7 +43,7 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
  * <p>The annotated method needs no {@code @Test}: this makes it a test template. It cannot be combined
  * with {@link WireVersions} or {@link ServerVersions}.
  *
- * @see org.mockupdb.FaultSweep the same without JUnit
+ * @see org.mockupdb.FaultSweeper the same without JUnit
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -53,15 +53,15 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
 @ExtendWith(MockupDBExtension.class)
 public @interface FaultSweep {
     /** {@return the fault kinds, each applied to every swept request: all four by default} */
-    org.mockupdb.FaultSweep.Kind[] faults() default {org.mockupdb.FaultSweep.Kind.HANG_UP,
-            org.mockupdb.FaultSweep.Kind.RESET, org.mockupdb.FaultSweep.Kind.STALL,
-            org.mockupdb.FaultSweep.Kind.CUT_REPLY};
+    org.mockupdb.FaultSweeper.Kind[] faults() default {org.mockupdb.FaultSweeper.Kind.HANG_UP,
+            org.mockupdb.FaultSweeper.Kind.RESET, org.mockupdb.FaultSweeper.Kind.STALL,
+            org.mockupdb.FaultSweeper.Kind.CUT_REPLY};
 
     /** {@return the command names whose requests are swept (the others still count for positions); all when empty} */
     String[] commands() default {};
 
     /** {@return the most faulted runs; when there are more, that many are picked with the {@link #seed()}} */
-    int maxInvocations() default org.mockupdb.FaultSweep.DEFAULT_MAX_INVOCATIONS;
+    int maxInvocations() default org.mockupdb.FaultSweeper.DEFAULT_MAX_INVOCATIONS;
 
     /** {@return the seed that picks the runs when there are more than {@link #maxInvocations()}} */
     long seed() default 0;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.mockupdb.FaultSweep;
+import org.mockupdb.FaultSweeper;
 import org.mockupdb.MockupServer;
 import org.mockupdb.Spec;
 
@@ -21,10 +21,10 @@ class ClientSweepTest {
     @Test
     void theCDriverListingCollectionsOverTlsNoticesEveryHangUpAndResetWithoutWaitingForItsSocketTimeout() {
         Client.LIBMONGOC.require();
-        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.HANG_UP, FaultSweep.Kind.RESET)
+        FaultSweeper sweep = FaultSweeper.builder().faults(FaultSweeper.Kind.HANG_UP, FaultSweeper.Kind.RESET)
                 .deadline(Duration.ofSeconds(15))
                 .servers(() -> MockupServer.builder().tls().build()).build();
-        FaultSweep.Report report = sweep.run(server -> {
+        FaultSweeper.Report report = sweep.run(server -> {
             server.servesCursor(Spec.command("listCollections").inDatabase("db"),
                     List.of(new Document("name", "orders").append("type", "collection")), 101);
             Document out;
@@ -38,19 +38,19 @@ class ClientSweepTest {
             }
         });
         System.out.println(report.table());
-        assertEquals(FaultSweep.Outcome.RETURNED, report.clean().outcome(), report.clean().toString());
+        assertEquals(FaultSweeper.Outcome.RETURNED, report.clean().outcome(), report.clean().toString());
         assertTrue(report.recorded().stream().anyMatch(r -> r.commandName().orElse("").equals("listCollections")),
                 "the clean run's requests: " + report.recorded());
         assertEquals(report.recorded().size() * 2, report.results().size(), report.table());
-        for (FaultSweep.Result r : report.results()) {
+        for (FaultSweeper.Result r : report.results()) {
             // The client reports the fault (a network error) or recovers; it never waits out its timeout.
-            assertTrue(r.outcome() == FaultSweep.Outcome.RETURNED || r.thrown().orElseThrow()
+            assertTrue(r.outcome() == FaultSweeper.Outcome.RETURNED || r.thrown().orElseThrow()
                     instanceof IllegalStateException, r.toString());
         }
-        List<FaultSweep.Result> onListCollections = report.results().stream()
+        List<FaultSweeper.Result> onListCollections = report.results().stream()
                 .filter(r -> r.invocation().orElseThrow().command().equals("listCollections")).toList();
         assertEquals(2, onListCollections.size(), report.table());
-        for (FaultSweep.Result r : onListCollections) {
+        for (FaultSweeper.Result r : onListCollections) {
             assertTrue(r.describe().startsWith("threw IllegalStateException: MONGOC_ERROR_STREAM: "), r.toString());
         }
     }

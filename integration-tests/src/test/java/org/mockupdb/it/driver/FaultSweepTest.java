@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.mockupdb.FaultSweep;
+import org.mockupdb.FaultSweeper;
 import org.mockupdb.MockupServer;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
@@ -40,7 +40,7 @@ class FaultSweepTest {
     }
 
     /** Inserts a document and finds it: the client gives up on a silent server after {@code readTimeoutMs}. */
-    private static FaultSweep.Scenario insertAndFind(int readTimeoutMs) {
+    private static FaultSweeper.Scenario insertAndFind(int readTimeoutMs) {
         return server -> {
             server.autoResponds("insert", Reply.ok("n", 1));
             server.servesCursor(Spec.command("find", "c"), List.of(new Document("_id", 1)), 10);
@@ -55,15 +55,15 @@ class FaultSweepTest {
 
     @Test
     void anInsertAndFindSweptWithTheDefaultFaultsNeverHangsWhenTheClientHasASocketTimeout() {
-        FaultSweep sweep = FaultSweep.builder().deadline(Duration.ofSeconds(10)).build();
-        FaultSweep.Report report = sweep.run(insertAndFind(1000));
+        FaultSweeper sweep = FaultSweeper.builder().deadline(Duration.ofSeconds(10)).build();
+        FaultSweeper.Report report = sweep.run(insertAndFind(1000));
         System.out.println(report.table());
-        assertEquals(FaultSweep.Outcome.RETURNED, report.clean().outcome(), report.clean().toString());
+        assertEquals(FaultSweeper.Outcome.RETURNED, report.clean().outcome(), report.clean().toString());
         List<String> recorded = report.recorded().stream().map(r -> r.commandName().orElseThrow()).toList();
         assertEquals(List.of("insert", "find", "endSessions"), recorded, "the clean run's application requests");
         assertEquals(recorded.size() * 4, report.results().size(), report.table());
         assertEquals(List.of(), report.hangs(), report.table());
-        assertEquals(List.of(), report.results(FaultSweep.Outcome.DIVERGED), report.table());
+        assertEquals(List.of(), report.results(FaultSweeper.Outcome.DIVERGED), report.table());
         assertEquals("hang-up at request 1 of 3: insert on connection "
                         + report.recorded().get(0).connection().id(),
                 report.results().get(0).invocation().orElseThrow().name());
@@ -74,23 +74,23 @@ class FaultSweepTest {
     @Test
     void withNoSocketTimeoutEveryStallHangsUntilTheDeadlineAndTheRunStillEnds() {
         Duration deadline = Duration.ofSeconds(2);
-        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.STALL, FaultSweep.Kind.HANG_UP)
+        FaultSweeper sweep = FaultSweeper.builder().faults(FaultSweeper.Kind.STALL, FaultSweeper.Kind.HANG_UP)
                 .commands("insert", "find").deadline(deadline).build();
         long start = System.nanoTime();
-        FaultSweep.Report report = sweep.run(insertAndFind(0));
+        FaultSweeper.Report report = sweep.run(insertAndFind(0));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println(report.table());
         assertEquals(4, report.results().size(), report.table());
         List<String> hung = report.hangs().stream().map(r -> r.invocation().orElseThrow().name()).toList();
         assertEquals(2, hung.size(), report.table());
         assertTrue(hung.stream().allMatch(n -> n.startsWith("stall at request ")), report.table());
-        for (FaultSweep.Result r : report.hangs()) {
+        for (FaultSweeper.Result r : report.hangs()) {
             assertEquals(deadline, r.elapsed());
             assertTrue(r.describe().equals("hung until the deadline (2 s)"), r.describe());
             assertTrue(r.transcript().contains(r.invocation().orElseThrow().command()), r.transcript());
         }
         assertFalse(report.results().stream().anyMatch(r -> r.invocation().orElseThrow().fault()
-                == FaultSweep.Kind.HANG_UP && r.outcome() == FaultSweep.Outcome.HUNG), report.table());
+                == FaultSweeper.Kind.HANG_UP && r.outcome() == FaultSweeper.Outcome.HUNG), report.table());
         // Two hangs of 2 s each, plus a few short runs: well under what a stuck thread would cost.
         assertTrue(ms < 20_000, "the sweep took " + ms + " ms");
         assertNoSweepThreadLeft();
@@ -99,9 +99,9 @@ class FaultSweepTest {
     /** Drivers retry writes only on replica sets and sharded clusters: this one plays a mongos. */
     @Test
     void aRetryableWriteSweptWithHangUpsIsRetriedExactlyOnceAtEveryPosition() {
-        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.HANG_UP).deadline(Duration.ofSeconds(10))
+        FaultSweeper sweep = FaultSweeper.builder().faults(FaultSweeper.Kind.HANG_UP).deadline(Duration.ofSeconds(10))
                 .servers(() -> MockupServer.builder().helloField("msg", "isdbgrid").build()).build();
-        FaultSweep.Report report = sweep.run(server -> {
+        FaultSweeper.Report report = sweep.run(server -> {
             server.autoResponds("insert", Reply.ok("n", 1));
             try (MongoClient client = client(server, 5000)) {
                 MongoCollection<Document> c = client.getDatabase("db").getCollection("c");
@@ -111,12 +111,12 @@ class FaultSweepTest {
             }
         });
         System.out.println(report.table());
-        List<FaultSweep.Result> inserts = report.results().stream()
+        List<FaultSweeper.Result> inserts = report.results().stream()
                 .filter(r -> r.invocation().orElseThrow().command().equals("insert")).toList();
         assertEquals(3, inserts.size(), report.table());
-        for (FaultSweep.Result r : inserts) {
-            FaultSweep.Invocation invocation = r.invocation().orElseThrow();
-            assertEquals(FaultSweep.Outcome.RETURNED, r.outcome(), r.toString());
+        for (FaultSweeper.Result r : inserts) {
+            FaultSweeper.Invocation invocation = r.invocation().orElseThrow();
+            assertEquals(FaultSweeper.Outcome.RETURNED, r.outcome(), r.toString());
             List<Request> sent = r.requests().stream().filter(q -> q.commandName().orElseThrow().equals("insert"))
                     .toList();
             assertEquals(4, sent.size(), invocation.name() + ": expected 3 inserts and one retry, got " + sent);
@@ -139,9 +139,9 @@ class FaultSweepTest {
     @Test
     void aRunWhoseRequestsDifferBeforeTheFaultIsReportedAsDivergedAndNotFaulted() {
         AtomicInteger runs = new AtomicInteger();
-        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.HANG_UP).commands("insert")
+        FaultSweeper sweep = FaultSweeper.builder().faults(FaultSweeper.Kind.HANG_UP).commands("insert")
                 .deadline(Duration.ofSeconds(10)).build();
-        FaultSweep.Report report = sweep.run(server -> {
+        FaultSweeper.Report report = sweep.run(server -> {
             boolean clean = runs.getAndIncrement() == 0;
             server.autoResponds("ping");
             server.autoResponds("buildInfo", Reply.ok("version", "8.0.0"));
@@ -152,11 +152,11 @@ class FaultSweepTest {
             }
         });
         System.out.println(report.table());
-        FaultSweep.Result only = report.results().get(0);
+        FaultSweeper.Result only = report.results().get(0);
         assertEquals(1, report.results().size(), report.table());
         assertEquals("hang-up at request 2 of 3: insert on connection " + report.recorded().get(1).connection().id(),
                 only.invocation().orElseThrow().name());
-        assertEquals(FaultSweep.Outcome.DIVERGED, only.outcome(), only.toString());
+        assertEquals(FaultSweeper.Outcome.DIVERGED, only.outcome(), only.toString());
         assertTrue(only.describe().startsWith("diverged: request 1 was buildInfo, the clean run's was ping; returned in "),
                 only.describe());
         assertEquals(1, only.requests().stream().filter(r -> r.commandName().orElseThrow().equals("insert")).count(),
@@ -166,8 +166,8 @@ class FaultSweepTest {
     @Test
     void aRunThatEndsBeforeTheFaultsPositionIsReportedAsDivergedTooSayingSo() {
         AtomicInteger runs = new AtomicInteger();
-        FaultSweep sweep = FaultSweep.builder().faults(FaultSweep.Kind.RESET).commands("insert").build();
-        FaultSweep.Report report = sweep.run(server -> {
+        FaultSweeper sweep = FaultSweeper.builder().faults(FaultSweeper.Kind.RESET).commands("insert").build();
+        FaultSweeper.Report report = sweep.run(server -> {
             boolean clean = runs.getAndIncrement() == 0;
             server.autoResponds("ping");
             server.autoResponds("insert", Reply.ok("n", 1));
@@ -178,8 +178,8 @@ class FaultSweepTest {
                 }
             }
         });
-        FaultSweep.Result only = report.results().get(0);
-        assertEquals(FaultSweep.Outcome.DIVERGED, only.outcome(), report.table());
+        FaultSweeper.Result only = report.results().get(0);
+        assertEquals(FaultSweeper.Outcome.DIVERGED, only.outcome(), report.table());
         // The client ends its session on close: that is the second request of the run.
         assertTrue(only.describe().startsWith("diverged: request 2 was endSessions, the clean run's was insert; "
                 + "returned in "), only.describe());
@@ -187,9 +187,9 @@ class FaultSweepTest {
 
     @Test
     void withMonitoringIncludedTheHandshakesCountAndALimitSamplesTheRunsWithTheSeed() {
-        FaultSweep sweep = FaultSweep.builder().includeMonitoring(true).faults(FaultSweep.Kind.HANG_UP)
+        FaultSweeper sweep = FaultSweeper.builder().includeMonitoring(true).faults(FaultSweeper.Kind.HANG_UP)
                 .maxInvocations(3).seed(1).deadline(Duration.ofSeconds(10)).build();
-        FaultSweep.Report report = sweep.run(insertAndFind(1000));
+        FaultSweeper.Report report = sweep.run(insertAndFind(1000));
         System.out.println(report.table());
         List<String> recorded = report.recorded().stream().map(r -> r.commandName().orElseThrow()).toList();
         assertTrue(recorded.stream().anyMatch(n -> n.equalsIgnoreCase("isMaster") || n.equals("hello")),

@@ -12,7 +12,7 @@ import com.mongodb.client.MongoClients;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
-import org.mockupdb.FaultSweep;
+import org.mockupdb.FaultSweeper;
 import org.mockupdb.Reply;
 // README: end
 
@@ -20,8 +20,8 @@ class SweepWithoutJUnitTest {
     @org.junit.jupiter.api.Test
     void sweep() {
         // README: sweep-core
-        FaultSweep.Report report = FaultSweep.builder()
-                .faults(FaultSweep.Kind.HANG_UP, FaultSweep.Kind.STALL)   // all four by default
+        FaultSweeper.Report report = FaultSweeper.builder()
+                .faults(FaultSweeper.Kind.HANG_UP, FaultSweeper.Kind.STALL)   // all four by default
                 .commands("insert")                                     // every application request by default
                 .deadline(Duration.ofSeconds(5))                        // 20 s by default
                 .build()

@@ -297,7 +297,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     }
 
     private static SweepRuns sweepRuns(FaultSweep a, String where) {
-        org.mockupdb.FaultSweep.Builder builder = org.mockupdb.FaultSweep.builder();
+        org.mockupdb.FaultSweeper.Builder builder = org.mockupdb.FaultSweeper.builder();
         try {
             builder.faults(a.faults()).maxInvocations(a.maxInvocations()).seed(a.seed())
                     .includeMonitoring(a.includeMonitoring());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
-import org.mockupdb.FaultSweep;
+import org.mockupdb.FaultSweeper;
 import org.mockupdb.MockupServer;
 
 /**
@@ -30,16 +30,16 @@ final class SweepRuns {
     private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(10);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final FaultSweep sweep;
+    private final FaultSweeper sweep;
     private final Duration deadline;
     private final String where;
     private final List<Run> runs = new ArrayList<>();
-    private final List<FaultSweep.Result> results = new ArrayList<>();
-    private FaultSweep.Result clean;
-    private List<FaultSweep.Invocation> plan;
+    private final List<FaultSweeper.Result> results = new ArrayList<>();
+    private FaultSweeper.Result clean;
+    private List<FaultSweeper.Invocation> plan;
 
     /** @param deadline the annotation's, or null for the swept server's request timeout plus 10 s */
-    SweepRuns(FaultSweep sweep, Duration deadline, String where) {
+    SweepRuns(FaultSweeper sweep, Duration deadline, String where) {
         this.sweep = sweep;
         this.deadline = deadline;
         this.where = where;
@@ -59,7 +59,7 @@ final class SweepRuns {
                     + "the other (JUnit's parallel execution of its invocations is not supported)");
         }
         List<TestTemplateInvocationContext> made = new ArrayList<>();
-        for (FaultSweep.Invocation invocation : plan) {
+        for (FaultSweeper.Invocation invocation : plan) {
             Run run = new Run(invocation);
             runs.add(run);
             made.add(run);
@@ -78,14 +78,14 @@ final class SweepRuns {
 
     /** One invocation of the template: names itself, arms its server, ends by the deadline. */
     final class Run implements TestTemplateInvocationContext, InvocationInterceptor {
-        private final FaultSweep.Invocation invocation;
+        private final FaultSweeper.Invocation invocation;
         private MockupServer server;
-        private FaultSweep.Recording recording;
-        private FaultSweep.Injection injection;
+        private FaultSweeper.Recording recording;
+        private FaultSweeper.Injection injection;
         private Duration elapsed = Duration.ZERO;
         private boolean hung;
 
-        Run(FaultSweep.Invocation invocation) {
+        Run(FaultSweeper.Invocation invocation) {
             this.invocation = invocation;
         }
 
@@ -185,7 +185,7 @@ final class SweepRuns {
 
         /** After the test: what the client did joins the report; after the last run, the report goes out. */
         void finish(ExtensionContext context) {
-            FaultSweep.Result result;
+            FaultSweeper.Result result;
             synchronized (this) {
                 if (server == null) {
                     if (invocation == null) {
@@ -205,7 +205,7 @@ final class SweepRuns {
             synchronized (SweepRuns.this) {
                 if (invocation == null) {
                     clean = result;
-                    plan = result.outcome() == FaultSweep.Outcome.RETURNED ? sweep.plan(result.requests()) : List.of();
+                    plan = result.outcome() == FaultSweeper.Outcome.RETURNED ? sweep.plan(result.requests()) : List.of();
                 } else {
                     results.add(result);
                 }

@@ -39,7 +39,7 @@ public class FaultSweepExample {
     }
 
     /** A client with no read timeout: a stalled server holds it until the deadline. */
-    @FaultSweep(faults = org.mockupdb.FaultSweep.Kind.STALL, deadline = "2s")
+    @FaultSweep(faults = org.mockupdb.FaultSweeper.Kind.STALL, deadline = "2s")
     @ClientSettings(uriOptions = "socketTimeoutMS=0")
     void patient(MockupServer server, MongoClient client) {
         insertThenFind(server, client, "patient");

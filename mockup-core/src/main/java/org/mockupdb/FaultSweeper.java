@@ -24,7 +24,7 @@ import org.mockupdb.internal.AutoHello;
  * long, or hung until the deadline.
  *
  * <pre>{@code
- * FaultSweep.Report report = FaultSweep.builder()
+ * FaultSweeper.Report report = FaultSweeper.builder()
  *         .deadline(Duration.ofSeconds(5))
  *         .build()
  *         .run(server -> {
@@ -48,7 +48,7 @@ import org.mockupdb.internal.AutoHello;
  * the sweep stops its server, which closes the client's connections, and waits for the scenario's
  * thread to end.
  */
-public final class FaultSweep {
+public final class FaultSweeper {
 
     /** What the sweep puts in place of a request's reply. */
     public enum Kind {
@@ -62,7 +62,7 @@ public final class FaultSweep {
          */
         STALL("stall"),
         /**
-         * The server sends the first {@value FaultSweep#CUT_BYTES} bytes of a reply {@code {ok: 1}}
+         * The server sends the first {@value FaultSweeper#CUT_BYTES} bytes of a reply {@code {ok: 1}}
          * (the header, which declares the whole length, and the flags) and closes the connection.
          */
         CUT_REPLY("cut");
@@ -127,7 +127,7 @@ public final class FaultSweep {
     private final boolean includeMonitoring;
     private final Supplier<MockupServer> servers;
 
-    private FaultSweep(Builder b) {
+    private FaultSweeper(Builder b) {
         this.kinds = List.copyOf(b.kinds);
         this.commands = b.commands;
         this.maxInvocations = b.maxInvocations;
@@ -264,7 +264,7 @@ public final class FaultSweep {
      */
     public List<Invocation> plan(List<Request> recorded) {
         List<Invocation> all = new ArrayList<>();
-        List<String> sequence = recorded.stream().map(FaultSweep::commandOf).toList();
+        List<String> sequence = recorded.stream().map(FaultSweeper::commandOf).toList();
         for (int i = 0; i < recorded.size(); i++) {
             Request request = recorded.get(i);
             if (!commands.matches(request)) {
@@ -619,14 +619,14 @@ public final class FaultSweep {
 
     /** The sweep's results: a table per request and fault. */
     public static final class Report {
-        private final FaultSweep sweep;
+        private final FaultSweeper sweep;
         private final List<Request> recorded;
         private final Result clean;
         private final List<Invocation> plan;
         private final List<Result> results;
         private final int planned;
 
-        private Report(FaultSweep sweep, List<Request> recorded, Result clean, List<Invocation> plan,
+        private Report(FaultSweeper sweep, List<Request> recorded, Result clean, List<Invocation> plan,
                        List<Result> results, int planned) {
             this.sweep = sweep;
             this.recorded = List.copyOf(recorded);
@@ -718,7 +718,7 @@ public final class FaultSweep {
         }
     }
 
-    /** Configures a {@link FaultSweep}. */
+    /** Configures a {@link FaultSweeper}. */
     public static final class Builder {
         private List<Kind> kinds = List.of(Kind.values());
         private Spec commands = Spec.any();
@@ -814,8 +814,8 @@ public final class FaultSweep {
         }
 
         /** {@return the sweep} */
-        public FaultSweep build() {
-            return new FaultSweep(this);
+        public FaultSweeper build() {
+            return new FaultSweeper(this);
         }
     }
 }
