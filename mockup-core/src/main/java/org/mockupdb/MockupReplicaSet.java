@@ -130,11 +130,16 @@ public final class MockupReplicaSet implements AutoCloseable {
         if (options.maxWireVersion != null) {
             b.maxWireVersion(options.maxWireVersion);
         }
+        if (options.port != null) {
+            b.port(options.port);
+        }
         MockupServer server = b.autoHello(false).build();
         Member member = new Member(server, options.copy());
         server.router().addResponder(AutoHello.SPEC,
                 request -> member.stream.answer(request, (r, version) -> hello(member, r, version)), true);
-        server.router().addInterceptor(new Interceptor() {
+        server.addResponseFilter(new StateChangeErrors(member.stream::topologyVersion));
+        // First of the interceptors: an unreachable member answers nothing, fail points included.
+        server.router().addFirstInterceptor(new Interceptor() {
             @Override
             public boolean intercept(Request request) {
                 if (member.unreachable == null) {
@@ -823,7 +828,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         }
     }
 
-    /** One member's place in the config: arbiter, hidden, priority, tags, wire versions. */
+    /** One member's place in the config: arbiter, hidden, priority, tags, wire versions, port. */
     public static final class MemberOptions {
         private boolean arbiter;
         private boolean hidden;
@@ -831,6 +836,7 @@ public final class MockupReplicaSet implements AutoCloseable {
         private Map<String, String> tags = Map.of();
         private Integer minWireVersion;
         private Integer maxWireVersion;
+        private Integer port;
 
         MemberOptions() {
         }
@@ -903,6 +909,22 @@ public final class MockupReplicaSet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The port it listens on (0 picks a free one, the default, as for every member); it
+         * overrides a port the set's {@link Builder#serverOptions serverOptions} give. A fixed port
+         * makes a fixed {@link MockupReplicaSet#uri()}, for a set started outside the test (the
+         * standalone server's {@code --replica-set}).
+         *
+         * @throws IllegalArgumentException when it is not from 0 to 65535
+         */
+        public MemberOptions port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("expected a port from 0 to 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
         MemberOptions copy() {
             MemberOptions c = new MemberOptions();
             c.arbiter = arbiter;
@@ -911,6 +933,7 @@ public final class MockupReplicaSet implements AutoCloseable {
             c.tags = tags;
             c.minWireVersion = minWireVersion;
             c.maxWireVersion = maxWireVersion;
+            c.port = port;
             return c;
         }
     }

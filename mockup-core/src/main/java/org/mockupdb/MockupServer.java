@@ -151,6 +151,7 @@ public final class MockupServer implements AutoCloseable {
         }
         if (helloStream != null) {
             stopHooks.add(helloStream::close);
+            responseFilters.add(new StateChangeErrors(helloStream::topologyVersion));
         }
     }
 
@@ -370,6 +371,11 @@ public final class MockupServer implements AutoCloseable {
 
     Router router() {
         return router;
+    }
+
+    /** Changes every response on its way out, after the fail points' filter. */
+    void addResponseFilter(ResponseFilter filter) {
+        responseFilters.add(filter);
     }
 
     /** Runs {@code hook} first thing in {@link #stop()}. */

@@ -289,6 +289,11 @@ final class Router {
         interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
     }
 
+    /** Adds an interceptor asked before every other. */
+    void addFirstInterceptor(Interceptor interceptor) {
+        interceptors.add(0, Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
     void removeInterceptor(Interceptor interceptor) {
         interceptors.remove(interceptor);
     }

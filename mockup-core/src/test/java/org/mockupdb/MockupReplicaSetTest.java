@@ -240,4 +240,21 @@ class MockupReplicaSetTest {
             }
         }
     }
+
+    @Test
+    void aMemberListensOnThePortItsOptionsGive() throws Exception {
+        int free;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            free = socket.getLocalPort();
+        }
+        try (MockupReplicaSet rs = MockupReplicaSet.builder().members(2).serverOptions(b -> b.port(0))
+                .member(1, m -> m.port(free)).start()) {
+            assertEquals(free, rs.member(1).port(), "member 1 on the port of its options");
+            assertNotEquals(free, rs.member(0).port());
+            assertTrue(rs.uri().contains(",localhost:" + free + "/?replicaSet=rs"), rs.uri());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MockupReplicaSet.builder().member(0, m -> m.port(70000)));
+        assertEquals("expected a port from 0 to 65535, got 70000", e.getMessage());
+    }
 }

@@ -66,6 +66,7 @@ public final class Bench {
     static final String THREAD_GROWTH = "6f thread growth over all requests";
     static final String FAILOVER = "7a failover: elect -> first write on the new primary";
     static final String TOPOLOGY_START_STOP = "7b start + stop: 3-member set vs 3 servers";
+    static final String SWEEP = "8 fault sweep of 20 requests x 4 faults, per run";
 
     /**
      * Figures 1, 2 and 4 take {@value} short samples a round rather than one long one: on a noisy
@@ -139,6 +140,12 @@ public final class Bench {
             }
             figure(TOPOLOGY_START_STOP, "us", Row.Better.NONE, 0, List.of(Kind.SET_OF_THREE, Kind.THREE_SERVERS),
                     kind -> TopologyFigures.startStop(kind, sliced(options.startStops)));
+        }
+        if (options.figures.contains(8)) {
+            // A whole sweep is a sample: one warm-up round, and at most 3 recorded (each is ~80 runs).
+            int rounds = Math.min(3, options.rounds);
+            figure(SWEEP, "ms", Row.Better.NONE, 0, List.of(Kind.SWEEP_PLAIN, Kind.SWEEP_RUN), rounds,
+                    kind -> SweepFigure.sample(kind, options.sweepRequests));
         }
         return table;
     }

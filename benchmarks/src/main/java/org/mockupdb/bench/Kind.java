@@ -28,7 +28,11 @@ enum Kind {
     /** Figure 7b: a 3-member MockupReplicaSet. */
     SET_OF_THREE("ours: 3-member replica set"),
     /** Figure 7b: three single MockupServers. */
-    THREE_SERVERS("ours: 3 single servers");
+    THREE_SERVERS("ours: 3 single servers"),
+    /** Figure 8: a plain run of the sweep's scenario (fresh server and client, pings). */
+    SWEEP_PLAIN("ours: plain run"),
+    /** Figure 8: one run of a fault sweep of the same scenario, all four faults (the sweep's mean). */
+    SWEEP_RUN("ours: fault sweep, per run");
 
     static final Spec PING = Spec.command("ping");
 
@@ -54,7 +58,7 @@ enum Kind {
             case OURS -> new Ours(MockupServer.builder().build(), true);
             case OURS_SCRIPTED -> new Ours(MockupServer.builder().build(), false);
             case OURS_BOUNDED -> new Ours(MockupServer.builder().journalLimit(1000).build(), true);
-            case FAILOVER_STREAMING, FAILOVER_POLLING, SET_OF_THREE, THREE_SERVERS ->
+            case FAILOVER_STREAMING, FAILOVER_POLLING, SET_OF_THREE, THREE_SERVERS, SWEEP_PLAIN, SWEEP_RUN ->
                     throw new UnsupportedOperationException(label + " is a topology figure's row, not a server");
         };
     }

@@ -15,13 +15,13 @@ final class Options {
               --quick        fewer rounds and smaller counts (a minute or two)
               --rounds N     rounds per figure (default 7; 3 with --quick)
               --figures L    which figures, by number: 1 start/stop, 2 cycle, 3 JUnit, 4 ping throughput,
-                             5 fresh JVM, 6 memory and threads, 7 topologies (default: all)
+                             5 fresh JVM, 6 memory and threads, 7 topologies, 8 fault sweep (default: all)
               --markdown     print the table as Markdown
             """;
 
     int rounds = 7;
     int warmupRounds = 3;
-    Set<Integer> figures = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7));
+    Set<Integer> figures = new TreeSet<>(Set.of(1, 2, 3, 4, 5, 6, 7, 8));
     boolean markdown;
     int startStops = 40;
     int stopsAfterClient = 10;
@@ -33,6 +33,8 @@ final class Options {
     int connections = 20;
     int retainedRequests = 5_000;
     int retainedWarmup = 2_500;
+    /** Figure 8: the scenario's application requests; a sweep makes 4 runs of each. */
+    int sweepRequests = 20;
 
     /** The counts bin/bench --quick uses. */
     Options quick() {
@@ -63,6 +65,7 @@ final class Options {
         o.connections = 3;
         o.retainedRequests = 50;
         o.retainedWarmup = 10;
+        o.sweepRequests = 2;
         return o;
     }
 
@@ -78,8 +81,8 @@ final class Options {
                     o.figures.clear();
                     for (String f : value(args, ++i, "--figures").split(",")) {
                         int n = positive("--figures", f.trim());
-                        if (n > 7) {
-                            throw new IllegalArgumentException("--figures takes numbers from 1 to 7, got " + n);
+                        if (n > 8) {
+                            throw new IllegalArgumentException("--figures takes numbers from 1 to 8, got " + n);
                         }
                         o.figures.add(n);
                     }

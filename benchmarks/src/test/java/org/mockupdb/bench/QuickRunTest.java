@@ -35,7 +35,8 @@ class QuickRunTest {
                 Map.entry(Bench.RETAINED, Bench.MEMORY),
                 Map.entry(Bench.THREAD_GROWTH, Bench.MEMORY),
                 Map.entry(Bench.FAILOVER, List.of(Kind.FAILOVER_STREAMING, Kind.FAILOVER_POLLING)),
-                Map.entry(Bench.TOPOLOGY_START_STOP, List.of(Kind.SET_OF_THREE, Kind.THREE_SERVERS)));
+                Map.entry(Bench.TOPOLOGY_START_STOP, List.of(Kind.SET_OF_THREE, Kind.THREE_SERVERS)),
+                Map.entry(Bench.SWEEP, List.of(Kind.SWEEP_PLAIN, Kind.SWEEP_RUN)));
         int count = 0;
         for (Map.Entry<String, List<Kind>> figure : expected.entrySet()) {
             for (Kind kind : figure.getValue()) {

@@ -28,10 +28,14 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * <p>For credentials of a user the server knows, {@link User} is shorter; a customizer such as the one
+ * above replaces them (it runs after).
+ *
  * <p>The client is built in this order: the extension's defaults (2 seconds to select the server or to
  * connect, a read timeout of the server's request timeout plus 5 seconds, so that a client call on the
  * test thread never blocks for ever, and the test certificate's trust under
- * {@link MockupDB#tls()}), then the server's {@code uri()} with these options, then the customizers.
+ * {@link MockupDB#tls()}), then the server's {@code uri()} with these options, then the nearest
+ * {@link User}'s credentials, then the customizers.
  * Each may override what came before, for example {@code uriOptions = "socketTimeoutMS=500"}.
  *
  * <p>They add up across levels (enclosing class, class, method, field or parameter): an option set

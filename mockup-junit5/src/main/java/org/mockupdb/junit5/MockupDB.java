@@ -32,6 +32,9 @@ import org.mockupdb.junit5.internal.MockupDBExtension;
  * {@link ServerName}. A {@code com.mongodb.client.MongoClient} field or parameter (when mongodb-driver-sync
  * is on the class path) gets a client connected to the server of the same scope and name, configured by
  * {@link ClientSettings}, and closed before that server stops. An injected field must not be final.
+ * A {@link org.mockupdb.MockupReplicaSet} or {@link org.mockupdb.MockupShardedCluster} field or parameter
+ * gets a started topology in the same scopes, shaped by {@link ReplicaSet} or {@link ShardedCluster};
+ * a {@code MongoClient} of its scope and name connects to the whole topology.
  *
  * <p>Settings: each attribute left out here is taken from the nearest {@code @MockupDB} that sets it
  * (field or parameter, method, class, enclosing class), then from the JUnit configuration parameters

@@ -50,6 +50,17 @@ import org.mockupdb.junit5.internal.ServerConversation;
  * when it refused the server), and a test that passed fails when the server holds requests the test
  * never took or errors no {@code receives()} reported (on by default; see {@link MockupDB#failOnUnhandled()}).
  *
+ * <p>Authentication: the server gets users as any {@link MockupServer.Builder} setting, and the client
+ * their credentials through a customizer (the counterpart of {@link User}):
+ *
+ * <pre>{@code
+ * MockupServerExtension.builder()
+ *         .server(b -> b.user("alice", "secret"))
+ *         .client(settings -> settings.credential(
+ *                 MongoCredential.createCredential("alice", "admin", "secret".toCharArray())))
+ *         .build();
+ * }</pre>
+ *
  * <p>Use it instead of {@link MockupDB}, not with it: it injects no parameters, so the two do not compete.
  */
 public final class MockupServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,

@@ -51,7 +51,8 @@ class ConfigurationTest {
         assertEquals(2, anyTests.size(), anyTests::toString);
         assertConfigurationError(anyTests.stream().filter(t -> t.getMessage().contains("notAServer")).findFirst()
                         .orElseThrow(), "@MockupDB on field notAServer of class",
-                "expected a field of type MockupServer or com.mongodb.client.MongoClient, got java.lang.String");
+                "expected a field of type MockupServer, MockupReplicaSet, MockupShardedCluster or "
+                        + "com.mongodb.client.MongoClient, got java.lang.String");
         assertConfigurationError(anyTests.stream().filter(t -> t.getMessage().contains("final")).findFirst()
                 .orElseThrow(), "@MockupDB on field server of class", "expected a field that is not final");
 

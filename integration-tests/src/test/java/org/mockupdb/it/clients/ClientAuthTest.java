@@ -111,7 +111,7 @@ class ClientAuthTest {
     }
 
     /** The class (for the C driver, the error domain) a failed authentication comes as. */
-    private static String authenticationErrorClass(Client client) {
+    static String authenticationErrorClass(Client client) {
         return switch (client) {
             case PYMONGO -> "OperationFailure";
             case LIBMONGOC -> "MONGOC_ERROR_CLIENT";
@@ -120,7 +120,7 @@ class ClientAuthTest {
     }
 
     /** The code it carries: the server's 18, or for the C driver its own MONGOC_ERROR_CLIENT_AUTHENTICATE. */
-    private static int authenticationErrorCode(Client client) {
+    static int authenticationErrorCode(Client client) {
         return client == Client.LIBMONGOC ? 11 : 18;
     }
 }

@@ -99,6 +99,67 @@ class MongoshStandaloneTest {
         stopAndAssertExited();
     }
 
+    // ------------------------------------------------------------------ authentication (--user)
+
+    private static final List<String> ALICE = List.of("--username", "alice", "--password", "secret",
+            "--authenticationDatabase", "admin");
+
+    @Test
+    void authenticatesWithUsernameAndPassword() throws Exception {
+        String uri = startServer("--port", "0", "--user", "alice:secret");
+        assertTrue(server.output().contains("users alice@admin"), server.output());
+        List<String> args = new ArrayList<>(List.of("--quiet", uri));
+        args.addAll(ALICE);
+        args.addAll(List.of("--eval", EVAL));
+        Shell shell = runMongosh(null, args.toArray(String[]::new));
+        assertCleanRun(shell);
+        assertEquals(EVAL_OUTPUT, shell.stdout().strip());
+        assertTrue(conversation().contains("authenticated as alice@admin"), conversation());
+        assertTrue(conversation().contains("-> OpMsg({\"insert\": \"coll\""), conversation());
+        stopAndAssertExited();
+    }
+
+    @Test
+    void anAuthenticatedInteractiveShellStartsWithoutWarnings() throws Exception {
+        String uri = startServer("--port", "0", "--user", "alice:secret", "--no-all-ok");
+        List<String> args = new ArrayList<>(List.of(uri));
+        args.addAll(ALICE);
+        Shell shell = runMongosh("db.runCommand({ping: 1})\nshow dbs\ndb.coll.find()\n", args.toArray(String[]::new));
+        assertCleanRun(shell);
+        String out = shell.stdout();
+        assertTrue(out.contains("Using MongoDB:\t\t8.0.0"), out);
+        for (String bad : List.of("startup warnings", "undefined", "Error", "MongoServerError", "Uncaught",
+                "requires authentication")) {
+            assertFalse(out.contains(bad), "mongosh printed '" + bad + "':\n" + out + "\nconversation:\n"
+                    + conversation());
+        }
+        stopAndAssertExited();
+    }
+
+    @Test
+    void aWrongPasswordIsAuthenticationFailed() throws Exception {
+        String uri = startServer("--port", "0", "--user", "alice:secret");
+        Shell shell = runMongosh(null, "--quiet", uri, "--username", "alice", "--password", "wrong",
+                "--authenticationDatabase", "admin", "--eval", EVAL);
+        String all = shell.stdout() + shell.stderr();
+        assertTrue(shell.exitCode() != 0, "mongosh exit code " + shell.exitCode() + "; it printed:\n" + all);
+        assertTrue(all.contains("Authentication failed"), "expected mongosh's 'Authentication failed', got:\n" + all
+                + "\nconversation:\n" + conversation());
+        assertFalse(conversation().contains("-> OpMsg({\"insert\""), conversation());
+        stopAndAssertExited();
+    }
+
+    @Test
+    void withoutCredentialsTheInsertRequiresAuthentication() throws Exception {
+        String uri = startServer("--port", "0", "--user", "alice:secret");
+        Shell shell = runMongosh(null, "--quiet", uri, "--eval", "db.coll.insertOne({_id: 1})");
+        String all = shell.stdout() + shell.stderr();
+        assertTrue(shell.exitCode() != 0, "mongosh exit code " + shell.exitCode() + "; it printed:\n" + all);
+        assertTrue(all.contains("Command insert requires authentication"), all + "\nconversation:\n"
+                + conversation());
+        stopAndAssertExited();
+    }
+
     // ------------------------------------------------------------------ the server process
 
     /** Starts the jar and returns the URI of its "listening" line, waiting for it with a deadline. */

@@ -87,6 +87,49 @@ class ScenarioClientsTest {
         }
     }
 
+    /** {@code --user}: each client authenticates with the URI's credentials, and a wrong password is refused. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Client.class, names = {"PYMONGO", "LIBMONGOC", "NODE"})
+    void withUsersEachClientAuthenticates(Client client) throws IOException, InterruptedException {
+        client.require();
+        try (StandaloneProcess server = StandaloneProcess.start("--port", "0", "--user", "alice:s3cret")) {
+            String uri = Client.uri(server.uri(), "authSource=admin");
+            String context = "\nthe server printed:\n";
+            Document inserted = run(client, withCredentials(uri, "alice:s3cret"), "insert");
+            assertEquals(List.of(1, 2), Outputs.result(inserted, Document.class).getList("insertedIds", Integer.class),
+                    inserted.toJson() + context + server.output());
+            assertTrue(server.output().contains("authenticated as alice@admin"), context + server.output());
+
+            Document refused = run(client, withCredentials(uri, "alice:wrong"), "ping");
+            Outputs.assertError(refused, ClientAuthTest.authenticationErrorClass(client), "Authentication failed");
+            assertEquals(ClientAuthTest.authenticationErrorCode(client), ((Number) refused.get("code")).intValue(),
+                    refused.toJson());
+            server.stopAndAssertExited();
+        }
+    }
+
+    /** {@code --tls --x509}: each client authenticates with MONGODB-X509, presenting the shipped certificate. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Client.class, names = {"PYMONGO", "LIBMONGOC", "NODE"})
+    void withX509EachClientAuthenticates(Client client) throws IOException, InterruptedException {
+        client.require();
+        try (StandaloneProcess server = StandaloneProcess.start("--port", "0", "--tls", "--x509-user",
+                org.mockupdb.MockupTls.clientCertificateSubject())) {
+            String uri = Client.uri(server.uri(), "authMechanism=MONGODB-X509",
+                    "tlsCertificateKeyFile=" + org.mockupdb.MockupTls.clientCertificateKeyFile());
+            Document inserted = run(client, uri, "insert");
+            assertEquals(List.of(1, 2), Outputs.result(inserted, Document.class).getList("insertedIds", Integer.class),
+                    inserted.toJson() + "\nthe server printed:\n" + server.output());
+            String subject = org.mockupdb.MockupTls.clientCertificateSubject();
+            assertTrue(server.output().contains("authenticated as " + subject), server.output());
+            server.stopAndAssertExited();
+        }
+    }
+
+    private static String withCredentials(String uri, String userAndPassword) {
+        return "mongodb://" + userAndPassword + "@" + uri.substring("mongodb://".length());
+    }
+
     @Test
     void theReadmeShowsTheExampleAsItIs() throws IOException {
         String readme = Files.readString(ClientPaths.module().getParent().resolve("README.md"), StandardCharsets.UTF_8);

@@ -227,10 +227,10 @@ class FailCommandTest {
     }
 
     /**
-     * Error 6 (HostUnreachable) is retryable and not a state change: a state change such as 91
-     * makes the driver mark the primary unknown and wait for the set's streaming hello (10 s), since
-     * the error carries no topologyVersion (mongod 4.4+ adds the server's own to such errors, which
-     * makes the driver keep the primary; MockupDB's error replies do not yet).
+     * ShutdownInProgress (91) is a state-change error: the member adds its topologyVersion to it, as
+     * mongod 4.4+ does, so the driver sees the error is no newer than what it knows, keeps the
+     * primary and retries at once (without it, the driver marks the primary Unknown and waits for
+     * the next streamed hello, up to 10 s).
      */
     @Test
     void aFailPointSetThroughAReplicaSetIsOnEveryMember() {
@@ -238,7 +238,7 @@ class FailCommandTest {
              MongoClient rsClient = Clients.connect(rs.uri())) {
             rs.members().forEach(m -> m.autoResponds("insert", Reply.ok(new Document("n", 1))));
             List<BsonDocument> replies = rs.configureFailPoint(Document.parse("{configureFailPoint: 'failCommand',"
-                    + " mode: {times: 1}, data: {failCommands: ['insert'], errorCode: 6}}"));
+                    + " mode: {times: 1}, data: {failCommands: ['insert'], errorCode: 91}}"));
             assertEquals(2, replies.size(), replies.toString());
             long start = System.nanoTime();
             try {
@@ -246,7 +246,9 @@ class FailCommandTest {
             } catch (RuntimeException e) {
                 throw new AssertionError(rs.transcript(), e);
             }
-            print("errorCode 6 through a replica set", "retried and succeeded", start);
+            long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            print("errorCode 91 through a replica set", "retried and succeeded", start);
+            assertTrue(ms < 5_000, "retried at once, not after a heartbeat: " + ms + " ms\n" + rs.transcript());
             long primaryInserts = rs.member(0).requests().stream().filter(r -> r.matches(Spec.command("insert")))
                     .count();
             assertEquals(2, primaryInserts, "the insert and its retry on the primary:\n" + rs.transcript());

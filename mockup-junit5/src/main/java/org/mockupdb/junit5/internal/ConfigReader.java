@@ -17,19 +17,22 @@ import org.bson.json.JsonParseException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.mockupdb.MockupServer;
+import org.mockupdb.MockupUser;
 import org.mockupdb.junit5.AutoRespond;
 import org.mockupdb.junit5.ClientSettings;
 import org.mockupdb.junit5.MaxWireVersion;
 import org.mockupdb.junit5.MinWireVersion;
 import org.mockupdb.junit5.MockupDB;
 import org.mockupdb.junit5.MongoClientCustomizer;
+import org.mockupdb.junit5.User;
 
 /**
  * Reads a server's configuration from the annotations on a chain of elements, outermost
  * first (enclosing class, class, method, field or parameter), and from JUnit's configuration
  * parameters: each {@code @MockupDB} attribute comes from the nearest annotation that sets it, then
  * from the configuration parameter; the nearest {@code @MaxWireVersion} and {@code @MinWireVersion}
- * win, and every {@code @AutoRespond} and {@code @ClientSettings} applies.
+ * win, and every {@code @AutoRespond}, {@code @User} and {@code @ClientSettings} applies (the client
+ * presents the nearest {@code @User}'s credentials).
  * Annotations are found directly present, meta-present (composed annotations) or inherited.
  */
 final class ConfigReader {
@@ -62,6 +65,7 @@ final class ConfigReader {
         Integer min = null;
         String minSource = null;
         List<ServerConfig.AutoResponse> responses = new ArrayList<>();
+        Map<List<String>, MockupUser> users = new LinkedHashMap<>();
         List<Level> levels = levels(chain, point);
         for (Level level : levels) {
             Optional<MaxWireVersion> mx = level.find(MaxWireVersion.class);
@@ -76,6 +80,13 @@ final class ConfigReader {
             }
             for (AutoRespond a : level.findRepeatable(AutoRespond.class)) {
                 responses.add(autoResponse(a, level.where()));
+            }
+            for (User u : level.findRepeatable(User.class)) {
+                MockupUser user = user(u, level.where());
+                // a user named again nearer, in the same database, replaces the farther one
+                List<String> key = List.of(user.name(), user.database());
+                users.remove(key);
+                users.put(key, user);
             }
         }
         if (template != null) {
@@ -92,7 +103,7 @@ final class ConfigReader {
         }
         Settings s = settings(levels, parameters);
         return new ServerConfig(s.requestTimeout(), s.autoHello(), s.verbose(), s.tls(), s.failOnUnhandled(), min,
-                max, List.copyOf(responses));
+                max, List.copyOf(responses), List.copyOf(users.values()));
     }
 
     private static Settings settings(List<Level> levels, Parameters parameters) {
@@ -165,14 +176,22 @@ final class ConfigReader {
         boolean settings = own.map(a -> !a.requestTimeout().isEmpty() || a.autoHello().length > 0
                 || a.verbose().length > 0 || a.tls().length > 0 || a.failOnUnhandled().length > 0).orElse(false);
         return settings || point.find(MaxWireVersion.class).isPresent() || point.find(MinWireVersion.class).isPresent()
-                || !point.findRepeatable(AutoRespond.class).isEmpty();
+                || !point.findRepeatable(AutoRespond.class).isEmpty() || !point.findRepeatable(User.class).isEmpty();
     }
 
-    /** The client settings of every level, outermost first: options merged by name, customizers in order. */
+    /**
+     * The client settings of every level, outermost first: options merged by name, customizers in order;
+     * and the nearest {@code @User}, the first of the nearest level that has one.
+     */
     static ClientConfig readClient(List<AnnotatedElement> chain, InjectionPoint point) {
         Map<String, String> options = new LinkedHashMap<>();
         List<Class<? extends MongoClientCustomizer>> customizers = new ArrayList<>();
+        UserCredential user = null;
         for (Level level : levels(chain, point)) {
+            List<User> users = level.findRepeatable(User.class);
+            if (!users.isEmpty()) {
+                user = UserCredential.of(user(users.get(0), level.where()), users.get(0).password());
+            }
             Optional<ClientSettings> found = level.find(ClientSettings.class);
             if (found.isEmpty()) {
                 continue;
@@ -195,7 +214,7 @@ final class ConfigReader {
             }
             customizers.addAll(List.of(a.customizers()));
         }
-        return new ClientConfig(String.join("&", options.values()), List.copyOf(customizers));
+        return new ClientConfig(String.join("&", options.values()), List.copyOf(customizers), user);
     }
 
     /** One element's annotations, or the injection point's. */
@@ -253,6 +272,27 @@ final class ConfigReader {
             }
         }
         return new ServerConfig.AutoResponse(name, reply);
+    }
+
+    /** The user an {@code @User} describes; its failures name the user, never the password. */
+    private static MockupUser user(User a, String where) {
+        String describe = "@User(name = \"" + a.name() + "\") on " + where;
+        if (a.name().isBlank()) {
+            throw new ExtensionConfigurationException("@User on " + where + ": expected name to be a user name, got \""
+                    + a.name() + "\"");
+        }
+        try {
+            MockupUser user = MockupUser.scram(a.name(), a.password());
+            if (!a.database().equals(user.database())) {
+                user = user.database(a.database());
+            }
+            if (a.mechanisms().length > 0) {
+                user = user.mechanisms(a.mechanisms());
+            }
+            return user;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(describe + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code text} as a duration; {@code expected} begins the error message ("@MockupDB on X: expected requestTimeout"). */

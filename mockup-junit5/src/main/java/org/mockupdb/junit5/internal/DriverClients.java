@@ -2,6 +2,7 @@ package org.mockupdb.junit5.internal;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.MongoIncompatibleDriverException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -15,6 +16,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
+import org.mockupdb.MockupUser;
 import org.mockupdb.junit5.MongoClientCustomizer;
 
 /**
@@ -46,9 +48,36 @@ public final class DriverClients {
      */
     public static AutoCloseable connect(MockupServer server, String uriOptions,
                                         List<? extends MongoClientCustomizer> customizers) {
-        ConnectionString uri = new ConnectionString(withOptions(server.uri(), uriOptions));
+        return connect(server, uriOptions, null, customizers);
+    }
+
+    /**
+     * {@link #connect(MockupServer, String, List)} with the credentials of {@code user} (null: none)
+     * set before the customizers, which may replace them.
+     */
+    static AutoCloseable connect(MockupServer server, String uriOptions, UserCredential user,
+                                 List<? extends MongoClientCustomizer> customizers) {
+        return connect(server.uri(), server.requestTimeout(), server.isTls(), uriOptions, user, customizers);
+    }
+
+    /**
+     * {@link #connect(MockupServer, String, List)} for a server, or a topology's members, known by
+     * their connection string ({@code mongodb://h1,h2/?replicaSet=rs}), request timeout and whether they
+     * serve TLS (then {@code tls=true} is added unless the string or {@code uriOptions} say otherwise).
+     */
+    public static AutoCloseable connect(String serverUri, Duration requestTimeout, boolean tls, String uriOptions,
+                                        List<? extends MongoClientCustomizer> customizers) {
+        return connect(serverUri, requestTimeout, tls, uriOptions, null, customizers);
+    }
+
+    static AutoCloseable connect(String serverUri, Duration requestTimeout, boolean tls, String uriOptions,
+                                 UserCredential user, List<? extends MongoClientCustomizer> customizers) {
+        String base = tls && !serverUri.contains("tls=") && !serverUri.contains("ssl=")
+                && !uriOptions.contains("tls=") && !uriOptions.contains("ssl=")
+                ? withOptions(serverUri, "tls=true") : serverUri;
+        ConnectionString uri = new ConnectionString(withOptions(base, uriOptions));
         long readTimeoutMs = Math.min(Integer.MAX_VALUE,
-                server.requestTimeout().plus(READ_TIMEOUT_MARGIN).toMillis());
+                requestTimeout.plus(READ_TIMEOUT_MARGIN).toMillis());
         MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(uri)
                 .applyToClusterSettings(cluster -> {
@@ -65,10 +94,13 @@ public final class DriverClients {
                     }
                 })
                 .applyToSslSettings(ssl -> {
-                    if (server.isTls()) {
+                    if (tls) {
                         ssl.context(MockupTls.clientContext());
                     }
                 });
+        if (user != null) {
+            settings.credential(credential(user));
+        }
         for (MongoClientCustomizer customizer : customizers) {
             customizer.customize(settings);
         }
@@ -79,7 +111,33 @@ public final class DriverClients {
     static AutoCloseable connect(MockupServer server, ClientConfig config) {
         List<MongoClientCustomizer> customizers = config.customizers().stream()
                 .map(DriverClients::instantiate).map(MongoClientCustomizer.class::cast).toList();
-        return connect(server, config.uriOptions(), customizers);
+        return connect(server, config.uriOptions(), config.user(), customizers);
+    }
+
+    /**
+     * The driver's credential for a SCRAM user: the mechanism's own when the user has exactly one,
+     * else the driver's default (it negotiates from the server's saslSupportedMechs).
+     */
+    static MongoCredential credential(UserCredential user) {
+        char[] password = user.password().toCharArray();
+        if (user.mechanisms().size() == 1) {
+            return switch (user.mechanisms().get(0)) {
+                case MockupUser.SCRAM_SHA_1 -> MongoCredential.createScramSha1Credential(user.name(), user.database(),
+                        password);
+                case MockupUser.SCRAM_SHA_256 -> MongoCredential.createScramSha256Credential(user.name(),
+                        user.database(), password);
+                default -> MongoCredential.createCredential(user.name(), user.database(), password);
+            };
+        }
+        return MongoCredential.createCredential(user.name(), user.database(), password);
+    }
+
+    /** A client of the whole topology: every member a seed, with the settings of an injected client. */
+    static AutoCloseable connect(Topology topology, ClientConfig config) {
+        List<MongoClientCustomizer> customizers = config.customizers().stream()
+                .map(DriverClients::instantiate).map(MongoClientCustomizer.class::cast).toList();
+        return connect(topology.uri(), topology.requestTimeout(), topology.isTls(), config.uriOptions(), config.user(),
+                customizers);
     }
 
     private static Object instantiate(Class<? extends MongoClientCustomizer> type) {

@@ -3,6 +3,7 @@ package org.mockupdb.junit5.internal;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -33,13 +35,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ModifierSupport;
 import org.mockupdb.MockupServer;
 import org.mockupdb.ServerRelease;
+import org.mockupdb.junit5.FaultSweep;
 import org.mockupdb.junit5.MockupDB;
 import org.mockupdb.junit5.ServerVersions;
 import org.mockupdb.junit5.WireVersions;
 
 /**
  * The extension behind {@link MockupDB}: resolves {@link MockupServer} (and {@code MongoClient})
- * parameters and fields, runs {@link WireVersions} and {@link ServerVersions} templates, attaches the
+ * parameters and fields, runs {@link WireVersions}, {@link ServerVersions} and {@link FaultSweep} templates, attaches the
  * servers' conversations to failures, and fails tests that leave requests or errors unhandled.
  * Servers live in a {@link ServerScope} in the store of the extension context the parameter is
  * resolved in or the field injected in (the test's for method parameters and instance fields, the
@@ -53,6 +56,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     private static final ExtensionContext.Namespace TEMPLATE = ExtensionContext.Namespace.create(
             MockupDBExtension.class, "template");
     private static final String TEMPLATE_KEY = "runs";
+    private static final String SWEEP_KEY = "sweep";
     private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
 
     /** Creates the extension; JUnit does, through {@link MockupDB}. */
@@ -67,12 +71,14 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     }
 
     private static boolean injectable(Class<?> type) {
-        return type == MockupServer.class || type.getName().equals(DriverClients.MONGO_CLIENT);
+        return type == MockupServer.class || type.getName().equals(DriverClients.MONGO_CLIENT)
+                || TopologyConfig.Kind.of(type) != null;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        return inject(InjectionPoint.of(parameterContext), context);
+        return inject(InjectionPoint.of(parameterContext), context,
+                () -> Topologies.siblings(parameterContext, context));
     }
 
     /** Injects the static {@code @MockupDB} fields of the class: class scope. */
@@ -95,14 +101,14 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
             InjectionPoint point = InjectionPoint.of(field);
             if (!injectable(field.getType())) {
                 throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
-                        + ": expected a field of type MockupServer or " + DriverClients.MONGO_CLIENT + ", got "
-                        + field.getType().getName());
+                        + ": expected a field of type MockupServer, MockupReplicaSet, MockupShardedCluster or "
+                        + DriverClients.MONGO_CLIENT + ", got " + field.getType().getName());
             }
             if (ModifierSupport.isFinal(field)) {
                 throw new ExtensionConfigurationException("@MockupDB on " + point.describe()
                         + ": expected a field that is not final, so that the extension can set it");
             }
-            Object value = inject(point, context);
+            Object value = inject(point, context, () -> Topologies.siblings(type, which, context, instance != null));
             try {
                 field.setAccessible(true);
                 field.set(instance, value);
@@ -113,10 +119,40 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
         }
     }
 
-    /** The server or client for {@code point}, shared within the scope of {@code context} by name. */
-    private static Object inject(InjectionPoint point, ExtensionContext context) {
+    /**
+     * The server, topology or client for {@code point}, shared within the scope of {@code context} by
+     * name. A client connects to the topology of its name when there is one: made already in the
+     * scope, asked for by a parameter or field beside it ({@code siblings}: the other parameters
+     * of its method, the other fields of its class), or by a {@code @ReplicaSet} or
+     * {@code @ShardedCluster} that applies to it; otherwise to the server of its name.
+     */
+    private static Object inject(InjectionPoint point, ExtensionContext context,
+                                 Supplier<List<InjectionPoint>> siblings) {
         String name = point.serverName();
         ServerScope scope = scope(context);
+        TopologyConfig.Kind kind = TopologyConfig.Kind.of(point.type());
+        if (kind != null) {
+            return Topologies.inject(kind, point, scope, chain(context), templateVersion(context),
+                    context::getConfigurationParameter).value();
+        }
+        if (point.type() == MockupServer.class) {
+            Topologies.checkNotOnServer(point);
+        } else {
+            Optional<Topology> topology = Topologies.forClient(point, scope, siblings, chain(context),
+                    templateVersion(context), context::getConfigurationParameter);
+            if (topology.isPresent()) {
+                ClientConfig config = ConfigReader.readClient(chain(context), point);
+                try {
+                    return scope.topologyClient(name, config, point.describe(), DriverClients::connect,
+                            topology::get);
+                } catch (ExtensionConfigurationException e) {
+                    throw e;
+                } catch (RuntimeException | LinkageError e) {
+                    throw new ParameterResolutionException("expected to connect a MongoClient to " + topology.get()
+                            + " for " + point.describe() + ", but it failed: " + e, e);
+                }
+            }
+        }
         ServerScope.Started started = scope.server(name, () -> start(point, context));
         checkSameConfig(name, started, point, context);
         if (point.type() == MockupServer.class) {
@@ -144,7 +180,31 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
             throw new ParameterResolutionException("expected to start a MockupServer with " + config + " for "
                     + point.describe() + ", but it failed: " + e.getMessage(), e);
         }
+        SweepRuns.Run sweepRun = sweepRun(context);
+        if (sweepRun != null) {
+            sweepRun.arm(server);
+        }
         return new ServerScope.Started(server, config, point.describe());
+    }
+
+    /** The {@link FaultSweep} run that {@code context} is in, or null; found as {@link #templateVersion} finds a version. */
+    private static SweepRuns.Run sweepRun(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Matcher m = INVOCATION.matcher(c.getUniqueId());
+            if (m.find()) {
+                SweepRuns runs = c.getParent().map(p -> p.getStore(TEMPLATE).get(SWEEP_KEY, SweepRuns.class))
+                        .orElse(null);
+                return runs == null ? null : runs.run(Integer.parseInt(m.group(1)));
+            }
+        }
+        return null;
+    }
+
+    /** The servers of {@code context}'s own scope. */
+    static List<MockupServer> servers(ExtensionContext context) {
+        ServerScope scope = context.getStore(namespace(context)).get(SCOPE_KEY, ServerScope.class);
+        return scope == null ? List.of()
+                : scope.servers().values().stream().map(ServerScope.Started::server).toList();
     }
 
     /** A later parameter or field that configures the shared server itself must ask for what it already is. */
@@ -206,7 +266,8 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
         return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, WireVersions.class)
-                || AnnotationSupport.isAnnotated(m, ServerVersions.class)).orElse(false);
+                || AnnotationSupport.isAnnotated(m, ServerVersions.class)
+                || AnnotationSupport.isAnnotated(m, FaultSweep.class)).orElse(false);
     }
 
     @Override
@@ -215,6 +276,16 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
         Optional<WireVersions> wire = AnnotationSupport.findAnnotation(method, WireVersions.class);
         Optional<ServerVersions> releases = AnnotationSupport.findAnnotation(method, ServerVersions.class);
         String where = ConfigReader.describe(method);
+        Optional<FaultSweep> sweep = AnnotationSupport.findAnnotation(method, FaultSweep.class);
+        if (sweep.isPresent()) {
+            if (wire.isPresent() || releases.isPresent()) {
+                throw new ExtensionConfigurationException("@FaultSweep on " + where + ": expected it alone, got it "
+                        + "with @" + (wire.isPresent() ? "WireVersions" : "ServerVersions"));
+            }
+            SweepRuns runs = sweepRuns(sweep.get(), where);
+            context.getStore(TEMPLATE).put(SWEEP_KEY, runs);
+            return runs.invocations();
+        }
         if (wire.isPresent() && releases.isPresent()) {
             throw new ExtensionConfigurationException("@WireVersions and @ServerVersions on " + where
                     + ": expected one of them, got both");
@@ -223,6 +294,29 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                 : releaseRuns(releases.orElseThrow(), where);
         context.getStore(TEMPLATE).put(TEMPLATE_KEY, List.copyOf(runs));
         return runs.stream().map(VersionRun::new);
+    }
+
+    private static SweepRuns sweepRuns(FaultSweep a, String where) {
+        org.mockupdb.FaultSweeper.Builder builder = org.mockupdb.FaultSweeper.builder();
+        try {
+            builder.faults(a.faults()).maxInvocations(a.maxInvocations()).seed(a.seed())
+                    .includeMonitoring(a.includeMonitoring());
+            if (a.commands().length > 0) {
+                builder.commands(a.commands());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@FaultSweep on " + where + ": " + e.getMessage(), e);
+        }
+        Duration deadline = null;
+        if (!a.deadline().isEmpty()) {
+            deadline = ConfigReader.duration(a.deadline(), "@FaultSweep on " + where + ": expected deadline");
+            if (deadline.isZero() || deadline.isNegative()) {
+                throw new ExtensionConfigurationException("@FaultSweep on " + where
+                        + ": expected a positive deadline, got \"" + a.deadline() + "\"");
+            }
+            builder.deadline(deadline);
+        }
+        return new SweepRuns(builder.build(), deadline, where);
     }
 
     private static List<ConfigReader.TemplateVersion> wireRuns(WireVersions a, String where) {
@@ -382,7 +476,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                 if (scope == null) {
                     continue;
                 }
-                for (ServerScope.Client client : scope.clients().values()) {
+                for (ServerScope.Client client : scope.allClients()) {
                     Optional<RuntimeException> refusal = DriverClients.refusal(client.client());
                     if (refusal.isPresent()) {
                         thrown = refusal.get();
@@ -402,7 +496,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
     private static boolean hasDriverClient(ExtensionContext context) {
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             ServerScope scope = c.getStore(namespace(c)).get(SCOPE_KEY, ServerScope.class);
-            if (scope != null && !scope.clients().isEmpty()) {
+            if (scope != null && !scope.allClients().isEmpty()) {
                 return true;
             }
         }
@@ -430,6 +524,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                 context.publishReportEntry("mockupdb.conversation" + (e.getKey().isEmpty() ? "" : "." + e.getKey()),
                         title + "\n" + e.getValue().server().transcript());
             }
+            Topologies.attachConversations(scope, context, failure, attached);
         }
     }
 
@@ -448,6 +543,10 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
      */
     @Override
     public void afterEach(ExtensionContext context) {
+        SweepRuns.Run sweepRun = sweepRun(context);
+        if (sweepRun != null) {
+            sweepRun.finish(context);
+        }
         checkLeftovers(context, context.getExecutionException().isPresent());
     }
 
@@ -472,6 +571,7 @@ public final class MockupDBExtension implements ParameterResolver, BeforeAllCall
                             started.server().transcript()));
                 }
             }
+            sections.addAll(Topologies.leftovers(scope, failed));
         }
         if (!sections.isEmpty()) {
             throw Leftovers.failure(sections, Leftovers.SWITCH_OFF);

@@ -16,7 +16,12 @@ public final class ServerConversation extends Throwable {
 
     /** The conversation of {@code server} under {@code title}, indented to sit under a "Suppressed:" line. */
     public static ServerConversation of(String title, MockupServer server) {
-        String indented = server.transcript().stripTrailing().lines().map(line -> "\t\t" + line)
+        return of(title, server.transcript());
+    }
+
+    /** A conversation (a topology's: every member's, one after the other) under {@code title}, indented. */
+    public static ServerConversation of(String title, String transcript) {
+        String indented = transcript.stripTrailing().lines().map(line -> "\t\t" + line)
                 .collect(Collectors.joining("\n"));
         return new ServerConversation(title + "\n" + indented);
     }

@@ -32,6 +32,9 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
     private final String description;
     private final Map<String, Started> servers = new LinkedHashMap<>();
     private final Map<String, Client> clients = new LinkedHashMap<>();
+    /** Replica sets and sharded clusters, by name: a name of their own, beside the servers'. */
+    private final Map<String, Topology> topologies = new LinkedHashMap<>();
+    private final Map<String, Client> topologyClients = new LinkedHashMap<>();
     private boolean closed;
 
     ServerScope(String description) {
@@ -62,7 +65,7 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
         } else if (!client.config().equals(config)) {
             throw new ExtensionConfigurationException("expected " + origin + " to share the MongoClient of the server "
                     + "named \"" + name + "\" made for " + client.origin() + " with " + client.config()
-                    + ", but its @ClientSettings ask for " + config
+                    + ", but its @ClientSettings and @User ask for " + config
                     + "; configure the method or class instead, or give the servers different @ServerName");
         }
         return client.client();
@@ -76,6 +79,54 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
         return new LinkedHashMap<>(servers);
     }
 
+    /** The topology named {@code name} (of any kind), if one was made in this scope. */
+    synchronized Topology topology(String name) {
+        return topologies.get(name);
+    }
+
+    /** The topology named {@code name}, made by {@code start} for the first who asks. */
+    synchronized Topology topology(String name, Supplier<Topology> start) {
+        checkOpen();
+        Topology topology = topologies.get(name);
+        if (topology == null) {
+            topology = start.get();
+            topologies.put(name, topology);
+        }
+        return topology;
+    }
+
+    /**
+     * The client of the topology named {@code name}, made by {@code connect} for the first who asks;
+     * a later one must ask with the same configuration.
+     */
+    synchronized AutoCloseable topologyClient(String name, ClientConfig config, String origin,
+                                              BiFunction<Topology, ClientConfig, AutoCloseable> connect,
+                                              Supplier<Topology> start) {
+        checkOpen();
+        Client client = topologyClients.get(name);
+        if (client == null) {
+            client = new Client(connect.apply(topology(name, start), config), config, origin);
+            topologyClients.put(name, client);
+        } else if (!client.config().equals(config)) {
+            throw new ExtensionConfigurationException("expected " + origin + " to share the MongoClient of the "
+                    + "topology named \"" + name + "\" made for " + client.origin() + " with " + client.config()
+                    + ", but its @ClientSettings ask for " + config
+                    + "; configure the method or class instead, or give the topologies different @ServerName");
+        }
+        return client.client();
+    }
+
+    synchronized Map<String, Topology> topologies() {
+        return new LinkedHashMap<>(topologies);
+    }
+
+    /** The clients of servers and of topologies. */
+    synchronized List<Client> allClients() {
+        List<Client> all = new ArrayList<>(clients.values());
+        all.addAll(topologyClients.values());
+        return all;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("expected the scope of " + description
@@ -83,7 +134,7 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
         }
     }
 
-    /** Closes the clients, then stops the servers, newest first; idempotent. */
+    /** Closes the clients, then stops the servers, then the topologies, newest first; idempotent. */
     @Override
     public void close() {
         List<AutoCloseable> toClose = new ArrayList<>();
@@ -93,11 +144,15 @@ final class ServerScope implements ExtensionContext.Store.CloseableResource, Aut
             }
             closed = true;
             List<AutoCloseable> clientList = new ArrayList<>(clients.values().stream().map(Client::client).toList());
+            clientList.addAll(topologyClients.values().stream().map(Client::client).toList());
             Collections.reverse(clientList);
             toClose.addAll(clientList);
             List<Started> serverList = new ArrayList<>(servers.values());
             Collections.reverse(serverList);
             serverList.forEach(s -> toClose.add(s.server()));
+            List<Topology> topologyList = new ArrayList<>(topologies.values());
+            Collections.reverse(topologyList);
+            toClose.addAll(topologyList);
         }
         RuntimeException failure = null;
         for (AutoCloseable resource : toClose) {

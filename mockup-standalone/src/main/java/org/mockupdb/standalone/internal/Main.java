@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.mockupdb.MockupServer;
 import org.mockupdb.MockupTls;
+import org.mockupdb.MockupUser;
 import org.mockupdb.Reply;
 import org.mockupdb.Request;
 import org.mockupdb.Spec;
@@ -59,6 +61,23 @@ public final class Main {
                                      {"match": {"count": "coll"}, "error": {"code": 13, "errmsg": "no"}},
                                      {"match": {"listCollections": 1}, "fault": "hangUp", "times": 1}]
                                     (also "reply": {...}, "fault": "reset", "delayMS": N; see the README)
+              --user NAME:PASSWORD[@DATABASE]
+                                    a user who authenticates with SCRAM-SHA-256 or SCRAM-SHA-1, in
+                                    DATABASE (the client's authSource; default admin; the database
+                                    follows the last '@', so a password with '@' needs one); repeatable.
+                                    With any user, a connection gets Unauthorized (13) for every command
+                                    but the handshake, authentication, ping, listCommands and buildInfo
+                                    until it has authenticated, as mongod with authorization enabled
+              --x509                with --tls, ask clients for a certificate and let MONGODB-X509
+                                    authenticate any subject the shipped CA signed; the listening line
+                                    names the client certificate MockupDB ships (tlsCertificateKeyFile)
+              --x509-user SUBJECT   with --tls, authenticate only this RFC 2253 certificate subject with
+                                    MONGODB-X509 (implies --x509); repeatable
+              --replica-set NAME    serve a replica set of this name instead of one server: every member
+                                    answers as the server above does, member 0 is the primary, and the
+                                    "MockupDB listening on" line prints the set's URI (?replicaSet=NAME)
+              --members N           how many members the replica set has (default 3); --port P puts
+                                    member i on port P + i, --port 0 on free ports
               --max-connections N   close connections beyond N open at once (default 1000)
               --idle-timeout S      close a TCP connection whose client sent nothing for S seconds
                                     (default 3600; 0 never closes one)
@@ -66,9 +85,13 @@ public final class Main {
               --quiet               do not print the conversation
               --help                print this help and exit
 
-            Example:
+            Examples:
               mockupdb --port 0
               mongosh mongodb://localhost:PORT --eval 'db.coll.insertOne({x: 1})'
+
+              mockupdb --port 0 --user alice:secret
+              mongosh mongodb://localhost:PORT --username alice --password secret \\
+                  --authenticationDatabase admin --eval 'db.coll.insertOne({x: 1})'
 
             Exit status: 2 for a wrong option or scenario file, 1 when the server cannot start.
             """;
@@ -101,6 +124,10 @@ public final class Main {
             options = Options.parse(args);
             if (options.help) {
                 System.out.print(USAGE);
+                return;
+            }
+            if (options.replicaSet != null) {
+                ReplicaSetMode.serve(options, List.of(args), System.out);
                 return;
             }
             server = configure(options, List.of(args), System.out);
@@ -141,7 +168,21 @@ public final class Main {
                 .orElse("no MongoDB release known, buildInfo says " + ServerRelease.newestUpTo(wireVersion).version());
         return LISTENING + connectionString(server) + " (maxWireVersion " + wireVersion + ", " + release
                 + (options.allOk ? ", all ok" : "")
-                + (options.scenario != null ? ", " + options.scenario : "") + "); Ctrl-C stops it";
+                + (options.scenario != null ? ", " + options.scenario : "") + authentication(options)
+                + "); Ctrl-C stops it";
+    }
+
+    /** {@code , users alice@admin bob@app, X.509 (client certificate: FILE)}, or nothing without authentication. */
+    static String authentication(Options options) {
+        StringBuilder sb = new StringBuilder();
+        if (!options.users.isEmpty()) {
+            sb.append(", users");
+            options.users.forEach(u -> sb.append(' ').append(u.name()).append('@').append(u.database()));
+        }
+        if (options.x509 || !options.x509Users.isEmpty()) {
+            sb.append(", X.509 (client certificate: ").append(MockupTls.clientCertificateKeyFile()).append(')');
+        }
+        return sb.toString();
     }
 
     /**
@@ -169,6 +210,7 @@ public final class Main {
         if (options.tls) {
             builder.tls();
         }
+        authentication(builder, options);
         if (!options.quiet) {
             if (options.verbose) {
                 builder.verbose(true).log(out::println);
@@ -196,14 +238,14 @@ public final class Main {
         return uri;
     }
 
-    private static boolean allOk(Request request) {
+    static boolean allOk(Request request) {
         if (request.isCommand()) {
             return request.ok();
         }
         return request.reply(Reply.of());
     }
 
-    private static boolean notFound(Request request) {
+    static boolean notFound(Request request) {
         String name = request.commandName().orElse(request.opCode().toString());
         return request.reply(Reply.commandError(COMMAND_NOT_FOUND, "no such command: '" + name + "'"));
     }
@@ -272,6 +314,19 @@ public final class Main {
                 .build();
     }
 
+    /**
+     * Users turn on the server's gate (an interceptor), which comes before every responder and the
+     * fallback: an unauthenticated command gets Unauthorized (13), not all-ok or CommandNotFound.
+     * For one server and for every member of a replica set alike.
+     */
+    static void authentication(MockupServer.Builder builder, Options options) {
+        options.users.forEach(builder::user);
+        if (options.x509) {
+            builder.x509();
+        }
+        options.x509Users.forEach(builder::x509User);
+    }
+
     /** The command line, parsed. */
     static final class Options {
         int port = 27017;
@@ -284,6 +339,13 @@ public final class Main {
         int maxConnections = DEFAULT_MAX_CONNECTIONS;
         int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
         Scenario scenario;
+        final List<MockupUser> users = new ArrayList<>();
+        boolean x509;
+        final List<String> x509Users = new ArrayList<>();
+        /** {@code --replica-set}: the set's name, or null for one server. */
+        String replicaSet;
+        /** {@code --members}: the set's size, or null for the default. */
+        Integer members;
         boolean verbose;
         boolean quiet;
         boolean help;
@@ -303,7 +365,12 @@ public final class Main {
                     case "--no-all-ok" -> o.allOk = false;
                     case "--max-connections" -> o.maxConnections = number(args, ++i, arg, 1, 1_000_000);
                     case "--idle-timeout" -> o.idleTimeoutSeconds = number(args, ++i, arg, 0, 1_000_000);
+                    case "--user" -> o.addUser(user(value(args, ++i, arg)));
+                    case "--x509" -> o.x509 = true;
+                    case "--x509-user" -> o.x509Users.add(subject(value(args, ++i, arg)));
                     case "--scenario" -> o.scenario = Scenario.read(Path.of(value(args, ++i, arg)));
+                    case "--replica-set" -> o.replicaSet = setName(value(args, ++i, arg));
+                    case "--members" -> o.members = number(args, ++i, arg, 1, 50);
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--quiet", "-q" -> o.quiet = true;
                     case "--help", "-h" -> o.help = true;
@@ -314,7 +381,58 @@ public final class Main {
             if (o.verbose && o.quiet) {
                 throw new IllegalArgumentException("--verbose and --quiet do not go together");
             }
+            if ((o.x509 || !o.x509Users.isEmpty()) && !o.tls) {
+                throw new IllegalArgumentException((o.x509 ? "--x509" : "--x509-user") + " needs --tls: clients "
+                        + "present their certificate in the TLS handshake");
+            }
+            if (o.members != null && o.replicaSet == null) {
+                throw new IllegalArgumentException("--members needs --replica-set NAME");
+            }
             return o;
+        }
+
+        private void addUser(MockupUser user) {
+            for (MockupUser other : users) {
+                if (other.name().equals(user.name()) && other.database().equals(user.database())) {
+                    throw new IllegalArgumentException("--user " + user.name() + "@" + user.database()
+                            + " is given twice");
+                }
+            }
+            users.add(user);
+        }
+
+        /** {@code NAME:PASSWORD[@DATABASE]}; the messages never repeat the password. */
+        static MockupUser user(String text) {
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("--user expects NAME:PASSWORD[@DATABASE], got '" + text
+                        + "' (no ':')");
+            }
+            String name = text.substring(0, colon);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("--user expects NAME:PASSWORD[@DATABASE], got no name before ':'");
+            }
+            String rest = text.substring(colon + 1);
+            int at = rest.lastIndexOf('@');
+            String password = at < 0 ? rest : rest.substring(0, at);
+            String database = at < 0 ? null : rest.substring(at + 1);
+            if (password.isEmpty()) {
+                throw new IllegalArgumentException("--user " + name + ": expects a password after ':', got none");
+            }
+            try {
+                MockupUser user = MockupUser.scram(name, password);
+                return database == null ? user : user.database(database);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--user " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static String subject(String text) {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("--x509-user expects a certificate subject such as "
+                        + "'CN=client,OU=MockupDB,O=MockupDB,C=US', got '" + text + "'");
+            }
+            return text;
         }
 
         private static String value(String[] args, int i, String option) {
@@ -336,6 +454,13 @@ public final class Main {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " expects a number, got '" + text + "'");
             }
+        }
+
+        private static String setName(String text) {
+            if (text.isBlank() || text.startsWith("-")) {
+                throw new IllegalArgumentException("--replica-set expects a replica set name, got '" + text + "'");
+            }
+            return text;
         }
 
         private static InetAddress address(String text) {

@@ -61,7 +61,8 @@ class MainTest {
     @Test
     void helpExplainsEveryOption() {
         for (String option : List.of("--port", "--host", "--unix-socket", "--tls", "--max-wire-version",
-                "--min-wire-version", "--all-ok", "--no-all-ok", "--scenario", "--verbose", "--quiet", "--help")) {
+                "--min-wire-version", "--all-ok", "--no-all-ok", "--scenario", "--verbose", "--quiet", "--help",
+                "--user", "--x509", "--x509-user")) {
             assertTrue(Main.USAGE.contains("  " + option + " "), option + " is missing from the help:\n" + Main.USAGE);
         }
         assertTrue(Main.USAGE.contains("mongosh"), "the help has an example with mongosh");
@@ -89,6 +90,66 @@ class MainTest {
         assertEquals("expected minWireVersion <= maxWireVersion, got 7 > 6", assertThrows(IllegalArgumentException.class,
                 () -> Main.configure(List.of("--max-wire-version", "6", "--min-wire-version", "7"), System.out))
                 .getMessage());
+    }
+
+    @Test
+    void usersAreParsedWithTheirDatabaseAfterTheLastAt() {
+        Main.Options o = Main.Options.parse(new String[] {"--user", "alice:secret", "--user", "bob:p@ss:w@app",
+                "--tls", "--x509-user", "CN=client,O=MockupDB"});
+        assertEquals(List.of("MockupUser(alice@admin [SCRAM-SHA-1, SCRAM-SHA-256])",
+                "MockupUser(bob@app [SCRAM-SHA-1, SCRAM-SHA-256])"), o.users.stream().map(Object::toString).toList());
+        assertEquals(List.of("CN=client,O=MockupDB"), o.x509Users);
+        assertEquals(org.mockupdb.MockupUser.scram("bob", "p@ss:w").database("app"), o.users.get(1),
+                "the password is what lies between the first ':' and the last '@'");
+        assertTrue(Main.Options.parse(new String[] {"--tls", "--x509"}).x509);
+        assertTrue(Main.authentication(o).startsWith(", users alice@admin bob@app, X.509 (client certificate: "),
+                Main.authentication(o));
+    }
+
+    @Test
+    void badUserValuesNameTheOptionAndNeverRepeatThePassword() {
+        for (String[] c : new String[][] {
+                {"--user", "alice", "--user expects NAME:PASSWORD[@DATABASE], got 'alice' (no ':')"},
+                {"--user", ":Hidden1", "--user expects NAME:PASSWORD[@DATABASE], got no name before ':'"},
+                {"--user", "alice:", "--user alice: expects a password after ':', got none"},
+                {"--user", "alice:@admin", "--user alice: expects a password after ':', got none"},
+                {"--user", "alice:Hidden2@", "--user alice: expected a database for the SCRAM user alice, got \"\""},
+                {"--user", "alice:Hidden3@$external",
+                        "--user alice: expected a database for the SCRAM user alice, got \"$external\""},
+                {"--user", null, "--user needs a value"},
+                {"--x509-user", " ", "--x509-user expects a certificate subject such as "
+                        + "'CN=client,OU=MockupDB,O=MockupDB,C=US', got ' '"}}) {
+            String[] args = c[1] == null ? new String[] {c[0]} : new String[] {"--tls", c[0], c[1]};
+            assertEquals(c[2], assertThrows(IllegalArgumentException.class, () -> Main.Options.parse(args))
+                    .getMessage(), String.join(" ", args));
+        }
+        assertEquals("--user alice@admin is given twice", assertThrows(IllegalArgumentException.class,
+                () -> Main.Options.parse(new String[] {"--user", "alice:Hidden4", "--user", "alice:Hidden5@admin"}))
+                .getMessage());
+        assertEquals("--x509 needs --tls: clients present their certificate in the TLS handshake",
+                assertThrows(IllegalArgumentException.class, () -> Main.Options.parse(new String[] {"--x509"}))
+                        .getMessage());
+        assertEquals("--x509-user needs --tls: clients present their certificate in the TLS handshake",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Main.Options.parse(new String[] {"--x509-user", "CN=x"})).getMessage());
+    }
+
+    @Test
+    void withUsersAnUnauthenticatedCommandGetsUnauthorizedBeforeTheFallback() throws Exception {
+        for (String fallback : List.of("--all-ok", "--no-all-ok")) {
+            try (MockupServer server = Main.configure(List.of("--port", "0", "--quiet", fallback, "--user", "alice:pw"),
+                    System.out).start();
+                 java.net.Socket socket = new java.net.Socket(server.host(), server.port())) {
+                org.bson.BsonDocument reply = RawCommand.run(socket, new org.bson.BsonDocument("find",
+                        new org.bson.BsonString("coll")).append("$db", new org.bson.BsonString("db")));
+                assertEquals(13, reply.getInt32("code").getValue(), fallback + ": " + reply.toJson());
+                org.bson.BsonDocument buildInfo = RawCommand.run(socket, new org.bson.BsonDocument("buildInfo",
+                        new org.bson.BsonInt32(1)).append("$db", new org.bson.BsonString("admin")));
+                assertEquals(1.0, buildInfo.getNumber("ok").doubleValue(), fallback + ": " + buildInfo.toJson());
+                assertTrue(buildInfo.containsKey("version"), "mongod answers buildInfo unauthenticated: "
+                        + buildInfo.toJson());
+            }
+        }
     }
 
     @Test
