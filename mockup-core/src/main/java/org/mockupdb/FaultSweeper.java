@@ -78,7 +78,11 @@ public final class FaultSweeper {
             return label;
         }
 
-        /** The kind named {@code label} ({@link #label()}), or by its constant's name, case-insensitively. */
+        /**
+         * {@return the kind named {@code label} ({@link #label()}), or by its constant's name, case-insensitively}
+         *
+         * @param label a label such as {@code "hang-up"}, or a constant's name
+         */
         public static Kind named(String label) {
             for (Kind kind : values()) {
                 if (kind.label.equalsIgnoreCase(label) || kind.name().equalsIgnoreCase(label.replace('-', '_'))) {
@@ -105,7 +109,12 @@ public final class FaultSweeper {
     /** A scenario: drives a client against {@code server}, and throws when the client misbehaved. */
     @FunctionalInterface
     public interface Scenario {
-        /** Runs once per invocation with a fresh, started server. */
+        /**
+         * Runs once per invocation with a fresh, started server.
+         *
+         * @param server the run's server, for the client to connect to
+         * @throws Exception when the client misbehaved
+         */
         void run(MockupServer server) throws Exception;
     }
 
@@ -169,6 +178,9 @@ public final class FaultSweeper {
      * each with a fresh server, and reports what the client did each time. Returns when every run has ended (a
      * run ends by its deadline at the latest, plus the time its thread takes to end once its server
      * stopped).
+     *
+     * @param scenario drives a client against each run's server
+     * @return what the client did in each run
      */
     public Report run(Scenario scenario) {
         Objects.requireNonNull(scenario, "scenario");
@@ -249,6 +261,9 @@ public final class FaultSweeper {
     /**
      * Records the application requests {@code server} receives from now on: the clean run.
      * (Hellos and monitoring connections' requests are left out unless {@link Builder#includeMonitoring}.)
+     *
+     * @param server the clean run's server
+     * @return the recording, whose requests {@link #plan(List)} takes
      */
     public Recording record(MockupServer server) {
         Recording recording = new Recording();
@@ -261,6 +276,9 @@ public final class FaultSweeper {
      * command spec} matches and per fault kind, in order of position then kind; when there are more
      * than {@link #maxInvocations()}, that many picked at random with the {@linkplain #seed() seed},
      * kept in that order.
+     *
+     * @param recorded the clean run's application requests, in order
+     * @return the invocations
      */
     public List<Invocation> plan(List<Request> recorded) {
         List<Invocation> all = new ArrayList<>();
@@ -298,6 +316,10 @@ public final class FaultSweeper {
      * Arms {@code server} with the invocation's fault: it is applied when the application request at the
      * invocation's position arrives, if its command is the recorded one and the requests before it were
      * the recorded ones. Call before the client connects.
+     *
+     * @param server the run's server
+     * @param invocation the fault to apply, and where
+     * @return the armed fault, whose requests {@link #result} takes
      */
     public Injection inject(MockupServer server, Invocation invocation) {
         Injection injection = new Injection(invocation);
@@ -305,7 +327,12 @@ public final class FaultSweeper {
         return injection;
     }
 
-    /** The report of a sweep run by a test framework, from the clean run's result and the invocations'. */
+    /**
+     * {@return the report of a sweep run by a test framework, from the clean run's result and the invocations'}
+     *
+     * @param clean the clean run's result
+     * @param results the invocations' results, in order
+     */
     public Report report(Result clean, List<Result> results) {
         List<Request> recorded = clean.requests();
         return new Report(this, recorded, clean, results.stream().map(r -> r.invocation().orElseThrow()).toList(),
@@ -315,6 +342,14 @@ public final class FaultSweeper {
     /**
      * What a framework saw of one run: {@code injection} is null for the clean run, {@code thrown} what
      * the scenario threw or null, {@code hung} whether it was still running at the deadline.
+     *
+     * @param recording the recording of the clean run
+     * @param injection the run's injection, or null for the clean run
+     * @param elapsed how long the run took
+     * @param thrown what the scenario threw, or null
+     * @param hung whether it was still running at the deadline
+     * @param server the run's server
+     * @return the result
      */
     public Result result(Recording recording, Injection injection, Duration elapsed, Throwable thrown,
                          boolean hung, MockupServer server) {
@@ -503,8 +538,22 @@ public final class FaultSweeper {
      * One faulted run: {@code fault} in place of the reply to application request {@code position}
      * (1-based) of the clean run's {@code sequence} (its requests' command names), which came on
      * connection {@code connection} in the clean run.
+     *
+     * @param position   the application request faulted, from 1
+     * @param sequence   the clean run's application requests' command names, in order
+     * @param connection the connection the request came on in the clean run
+     * @param fault      the fault in place of the reply
      */
     public record Invocation(int position, List<String> sequence, int connection, Kind fault) {
+        /**
+         * An invocation; the sequence is copied.
+         *
+         * @param position   the application request faulted, from 1 to the sequence's size
+         * @param sequence   the clean run's application requests' command names, in order
+         * @param connection the connection the request came on in the clean run
+         * @param fault      the fault in place of the reply
+         * @throws IllegalArgumentException when the position is outside the sequence
+         */
         public Invocation {
             sequence = List.copyOf(sequence);
             Objects.requireNonNull(fault, "fault");
@@ -651,7 +700,11 @@ public final class FaultSweeper {
             return results;
         }
 
-        /** {@return the results whose outcome is {@code outcome}} */
+        /**
+         * {@return the results whose outcome is {@code outcome}}
+         *
+         * @param outcome what the client did
+         */
         public List<Result> results(Outcome outcome) {
             return results.stream().filter(r -> r.outcome() == outcome).toList();
         }
@@ -662,7 +715,7 @@ public final class FaultSweeper {
         }
 
         /**
-         * The report as a table, one row per invocation:
+         * {@return the report as a table, one row per invocation}
          * <pre>
          * Fault sweep: 3 application requests, 12 invocations (hang-up, reset, stall, cut), deadline 20 s
          * clean run: returned in 35 ms
@@ -731,7 +784,12 @@ public final class FaultSweeper {
         private Builder() {
         }
 
-        /** The fault kinds to apply, each to every swept request, in this order; all four by default. */
+        /**
+         * The fault kinds to apply, each to every swept request, in this order; all four by default.
+         *
+         * @param kinds one or more kinds
+         * @return this builder
+         */
         public Builder faults(Kind... kinds) {
             Set<Kind> set = EnumSet.noneOf(Kind.class);
             List<Kind> list = new ArrayList<>();
@@ -747,13 +805,23 @@ public final class FaultSweeper {
             return this;
         }
 
-        /** Sweeps only the requests this spec matches (the others still count for positions); all by default. */
+        /**
+         * Sweeps only the requests this spec matches (the others still count for positions); all by default.
+         *
+         * @param spec what a swept request must match
+         * @return this builder
+         */
         public Builder commands(Spec spec) {
             this.commands = Objects.requireNonNull(spec, "spec");
             return this;
         }
 
-        /** Sweeps only the requests of these commands; all by default. */
+        /**
+         * Sweeps only the requests of these commands; all by default.
+         *
+         * @param names the commands' names
+         * @return this builder
+         */
         public Builder commands(String... names) {
             if (names.length == 0) {
                 throw new IllegalArgumentException("expected at least one command name, got none");
@@ -763,7 +831,12 @@ public final class FaultSweeper {
                     r -> r.commandName().map(n -> list.stream().anyMatch(n::equalsIgnoreCase)).orElse(false)));
         }
 
-        /** The most invocations after the clean run: when there are more, that many are picked with the seed. */
+        /**
+         * The most invocations after the clean run: when there are more, that many are picked with the seed.
+         *
+         * @param limit 1 or more
+         * @return this builder
+         */
         public Builder maxInvocations(int limit) {
             if (limit < 1) {
                 throw new IllegalArgumentException("expected a limit of 1 or more, got " + limit);
@@ -772,7 +845,12 @@ public final class FaultSweeper {
             return this;
         }
 
-        /** The seed that picks the invocations when there are more than {@link #maxInvocations}; 0 by default. */
+        /**
+         * The seed that picks the invocations when there are more than {@link #maxInvocations}; 0 by default.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -785,6 +863,9 @@ public final class FaultSweeper {
          * one that never would, and short enough that a sweep with a few hangs still ends in minutes. A
          * scenario whose client reads with a timeout of a second or two can take a deadline of a few
          * seconds.
+         *
+         * @param deadline how long a run may take
+         * @return this builder
          */
         public Builder deadline(Duration deadline) {
             if (deadline.isNegative() || deadline.isZero()) {
@@ -798,6 +879,9 @@ public final class FaultSweeper {
          * Whether hellos (handshakes and monitoring heartbeats) count as requests to sweep; false by
          * default. Heartbeats come on a timer, so their number and place differ between runs, and runs
          * that count them tend to diverge.
+         *
+         * @param include whether hellos count
+         * @return this builder
          */
         public Builder includeMonitoring(boolean include) {
             this.includeMonitoring = include;
@@ -807,6 +891,9 @@ public final class FaultSweeper {
         /**
          * Makes each run's server (it is started if it is not); {@code new MockupServer()} by default.
          * Each run needs its own: the sweep stops it when the run ends.
+         *
+         * @param factory makes a new server for each run
+         * @return this builder
          */
         public Builder servers(Supplier<MockupServer> factory) {
             this.servers = Objects.requireNonNull(factory, "factory");

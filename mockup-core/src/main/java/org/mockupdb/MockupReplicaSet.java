@@ -915,6 +915,8 @@ public final class MockupReplicaSet implements AutoCloseable {
          * makes a fixed {@link MockupReplicaSet#uri()}, for a set started outside the test (the
          * standalone server's {@code --replica-set}).
          *
+         * @param port a TCP port, or 0
+         * @return these options
          * @throws IllegalArgumentException when it is not from 0 to 65535
          */
         public MemberOptions port(int port) {
