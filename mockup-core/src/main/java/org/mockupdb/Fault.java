@@ -19,28 +19,32 @@ import java.util.Objects;
  */
 public sealed interface Fault extends Response {
 
-    /** The server closes the connection instead of replying (over TLS, after a close_notify). */
+    /** {@return a fault: the server closes the connection instead of replying (over TLS, after a close_notify)} */
     static HangUp hangUp() {
         return new HangUp(Duration.ZERO);
     }
 
     /**
-     * The server aborts the connection with a TCP reset, which a client reads as "connection
-     * reset by peer" rather than an orderly end of stream.
+     * {@return a fault: the server aborts the connection with a TCP reset, which a client reads as "connection
+     * reset by peer" rather than an orderly end of stream}
      */
     static Reset reset() {
         return new Reset(Duration.ZERO);
     }
 
     /**
-     * The server never answers and keeps the connection open, until the server stops or the test
-     * calls {@link MockupServer#releaseStalls()} (which closes the stalled connections).
+     * {@return a fault: the server never answers and keeps the connection open, until the server stops or the test
+     * calls {@link MockupServer#releaseStalls()} (which closes the stalled connections)}
      */
     static Stall stall() {
         return new Stall();
     }
 
-    /** The reply, with a {@code responseTo} that names another request (this request's id + 1). */
+    /**
+     * {@return a fault: the reply, with a {@code responseTo} that names another request (this request's id + 1)}
+     *
+     * @param reply the reply to send
+     */
     static WrongResponseTo wrongResponseTo(Reply reply) {
         return new WrongResponseTo(reply);
     }
@@ -48,6 +52,9 @@ public sealed interface Fault extends Response {
     /**
      * The reply as an OP_MSG whose flagBits say a CRC-32C checksum follows, and whose checksum is
      * wrong: the client must refuse it.
+     *
+     * @param reply the reply to send
+     * @return the fault
      */
     static BadChecksum badChecksum(Reply reply) {
         return new BadChecksum(reply);
@@ -56,6 +63,9 @@ public sealed interface Fault extends Response {
     /**
      * The reply with its document corrupt: the type byte of its first element names no BSON type
      * (0x2A). The frame and the document's length are intact.
+     *
+     * @param reply the reply to send
+     * @return the fault
      */
     static CorruptBson corruptBson(Reply reply) {
         return new CorruptBson(reply);
@@ -64,12 +74,17 @@ public sealed interface Fault extends Response {
     /**
      * The whole reply, {@code bytes} bytes at a time with {@code interval} between writes: a slow
      * network, for testing a client's read timeout against a reply that does arrive.
+     *
+     * @param reply the reply to send
+     * @param bytes how many bytes each write carries, 1 or more
+     * @param interval the pause between writes
+     * @return the fault
      */
     static Dribble dribble(Reply reply, int bytes, Duration interval) {
         return new Dribble(reply, bytes, interval);
     }
 
-    /** What the transcript and failure messages call this fault. */
+    /** {@return what the transcript and failure messages call this fault} */
     String describe();
 
     /**
@@ -78,11 +93,21 @@ public sealed interface Fault extends Response {
      * @param delay how long after the reply method returns the connection closes
      */
     record HangUp(Duration delay) implements Fault {
+        /**
+         * A hang-up.
+         *
+         * @param delay how long after the reply method returns the connection closes; zero or more
+         * @throws IllegalArgumentException for a negative delay
+         */
         public HangUp {
             delay = Replies.checkDelay(delay);
         }
 
-        /** The same hang-up, {@code delay} later. */
+        /**
+         * {@return the same hang-up, {@code delay} later}
+         *
+         * @param delay zero or more
+         */
         public HangUp delayedBy(Duration delay) {
             return new HangUp(delay);
         }
@@ -99,11 +124,21 @@ public sealed interface Fault extends Response {
      * @param delay how long after the reply method returns the connection is reset
      */
     record Reset(Duration delay) implements Fault {
+        /**
+         * A reset.
+         *
+         * @param delay how long after the reply method returns the connection is reset; zero or more
+         * @throws IllegalArgumentException for a negative delay
+         */
         public Reset {
             delay = Replies.checkDelay(delay);
         }
 
-        /** The same reset, {@code delay} later. */
+        /**
+         * {@return the same reset, {@code delay} later}
+         *
+         * @param delay zero or more
+         */
         public Reset delayedBy(Duration delay) {
             return new Reset(delay);
         }
@@ -122,6 +157,13 @@ public sealed interface Fault extends Response {
      * @param bytes how many bytes go out
      */
     record CutReply(Reply reply, int bytes) implements Fault {
+        /**
+         * A reply cut short.
+         *
+         * @param reply the reply whose frame is cut
+         * @param bytes how many bytes go out, zero or more
+         * @throws IllegalArgumentException for a negative byte count
+         */
         public CutReply {
             Objects.requireNonNull(reply, "reply");
             if (bytes < 0) {
@@ -160,6 +202,11 @@ public sealed interface Fault extends Response {
      * @param reply the reply sent; its delay is this fault's delay
      */
     record WrongResponseTo(Reply reply) implements Fault {
+        /**
+         * A reply with a wrong responseTo.
+         *
+         * @param reply the reply sent
+         */
         public WrongResponseTo {
             Objects.requireNonNull(reply, "reply");
         }
@@ -181,6 +228,11 @@ public sealed interface Fault extends Response {
      * @param reply the reply sent; its delay is this fault's delay
      */
     record BadChecksum(Reply reply) implements Fault {
+        /**
+         * A reply with a bad checksum.
+         *
+         * @param reply the reply sent
+         */
         public BadChecksum {
             Objects.requireNonNull(reply, "reply");
         }
@@ -202,6 +254,11 @@ public sealed interface Fault extends Response {
      * @param reply the reply sent; its delay is this fault's delay
      */
     record CorruptBson(Reply reply) implements Fault {
+        /**
+         * A reply with corrupt BSON.
+         *
+         * @param reply the reply sent
+         */
         public CorruptBson {
             Objects.requireNonNull(reply, "reply");
         }
@@ -226,6 +283,14 @@ public sealed interface Fault extends Response {
      * @param interval the pause between writes
      */
     record Dribble(Reply reply, int bytes, Duration interval) implements Fault {
+        /**
+         * A dribbled reply.
+         *
+         * @param reply    the reply sent
+         * @param bytes    how many bytes each write carries, 1 or more
+         * @param interval the pause between writes, zero or more
+         * @throws IllegalArgumentException for fewer than 1 byte a write or a negative interval
+         */
         public Dribble {
             Objects.requireNonNull(reply, "reply");
             if (bytes < 1) {

@@ -161,7 +161,7 @@ public final class MockupServer implements AutoCloseable {
         return doc;
     }
 
-    /** A builder for a server with other settings. */
+    /** {@return a builder for a server with other settings} */
     public static Builder builder() {
         return new Builder();
     }
@@ -242,7 +242,7 @@ public final class MockupServer implements AutoCloseable {
         stop();
     }
 
-    /** Whether the server has started and not stopped. */
+    /** {@return whether the server has started and not stopped} */
     public boolean isRunning() {
         return state == State.RUNNING;
     }
@@ -250,7 +250,7 @@ public final class MockupServer implements AutoCloseable {
     // ------------------------------------------------------------------ addresses
 
     /**
-     * The TCP port it listens on.
+     * {@return the TCP port it listens on}
      *
      * @throws IllegalStateException before {@link #start()}, or when it listens on a Unix socket
      */
@@ -267,15 +267,15 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * The host name clients use: {@code "localhost"} on the loopback address and on the wildcard
-     * address (which loopback reaches too), else the bound address.
+     * {@return the host name clients use: {@code "localhost"} on the loopback address and on the wildcard
+     * address (which loopback reaches too), else the bound address}
      */
     public String host() {
         return bindAddress.isLoopbackAddress() || bindAddress.isAnyLocalAddress()
                 ? "localhost" : bindAddress.getHostAddress();
     }
 
-    /** {@code "localhost:PORT"}, or the socket's path when it listens on a Unix socket. */
+    /** {@return {@code "localhost:PORT"}, or the socket's path when it listens on a Unix socket} */
     public String address() {
         if (unixSocket != null) {
             return unixSocket.toString();
@@ -285,9 +285,9 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * The connection string a driver takes: {@code "mongodb://localhost:PORT"}, with
+     * {@return the connection string a driver takes: {@code "mongodb://localhost:PORT"}, with
      * {@code "/?tls=true"} when the server uses TLS, or {@code "mongodb://%2Ftmp%2Fm.sock"} (the path
-     * percent-encoded) on a Unix socket. A Java client over TLS also needs an {@code SSLContext}
+     * percent-encoded) on a Unix socket} A Java client over TLS also needs an {@code SSLContext}
      * that trusts the server: {@link MockupTls#clientContext()} for the shipped certificate.
      */
     public String uri() {
@@ -296,7 +296,7 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * The TCP socket address it listens on.
+     * {@return the TCP socket address it listens on}
      *
      * @throws IllegalStateException before {@link #start()}, or when it listens on a Unix socket
      */
@@ -304,40 +304,50 @@ public final class MockupServer implements AutoCloseable {
         return new InetSocketAddress(bindAddress, port());
     }
 
-    /** The Unix domain socket it listens on, when built with {@link Builder#unixSocket(Path)}. */
+    /** {@return the Unix domain socket it listens on, when built with {@link Builder#unixSocket(Path)}} */
     public Optional<Path> unixSocket() {
         return Optional.ofNullable(unixSocket);
     }
 
-    /** Whether clients must connect with TLS. */
+    /** {@return whether clients must connect with TLS} */
     public boolean isTls() {
         return tls != null;
     }
 
-    /** How long {@link #receives()} and {@link #got(Spec)} wait by default. */
+    /** {@return how long {@link #receives()} and {@link #got(Spec)} wait by default} */
     public Duration requestTimeout() {
         return requestTimeout;
     }
 
     // ------------------------------------------------------------------ hello
 
-    /** Sets the hello reply's maxWireVersion. Returns this server. */
+    /**
+     * Sets the hello reply's maxWireVersion.
+     *
+     * @param version a wire version
+     * @return this server
+     */
     public MockupServer setMaxWireVersion(int version) {
         hello.set("maxWireVersion", new BsonInt32(version));
         return this;
     }
 
-    /** The hello reply's maxWireVersion now. */
+    /** {@return the hello reply's maxWireVersion now} */
     public int maxWireVersion() {
         return hello.get("maxWireVersion").asNumber().intValue();
     }
 
-    /** The hello reply's minWireVersion now. */
+    /** {@return the hello reply's minWireVersion now} */
     public int minWireVersion() {
         return hello.get("minWireVersion").asNumber().intValue();
     }
 
-    /** Sets the hello reply's minWireVersion. Returns this server. */
+    /**
+     * Sets the hello reply's minWireVersion.
+     *
+     * @param version a wire version
+     * @return this server
+     */
     public MockupServer setMinWireVersion(int version) {
         hello.set("minWireVersion", new BsonInt32(version));
         return this;
@@ -346,7 +356,11 @@ public final class MockupServer implements AutoCloseable {
     /**
      * Sets a field of the automatic hello reply, such as {@code setName} or {@code hosts};
      * {@code isWritablePrimary} and {@code ismaster} set the same flag, sent under the name
-     * the client's command uses. Returns this server.
+     * the client's command uses.
+     *
+     * @param name the field's name
+     * @param value the field's value, a Java or BSON value
+     * @return this server
      */
     public MockupServer setHelloField(String name, Object value) {
         hello.set(Objects.requireNonNull(name, "name"), BsonValues.toBsonValue(value));
@@ -354,7 +368,12 @@ public final class MockupServer implements AutoCloseable {
         return this;
     }
 
-    /** Removes a field from the automatic hello reply. Returns this server. */
+    /**
+     * Removes a field from the automatic hello reply.
+     *
+     * @param name the field's name
+     * @return this server
+     */
     public MockupServer removeHelloField(String name) {
         hello.remove(name);
         helloChanged();
@@ -409,10 +428,12 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * The reply the automatic hello would give this request. On a server with users it carries
+     * {@return the reply the automatic hello would give this request} On a server with users it carries
      * {@code saslSupportedMechs} and the {@code speculativeAuthenticate} reply, whose conversation
      * it starts on the request's connection, as the automatic hello does: a test's own hello
      * responder that replies with it lets clients authenticate speculatively.
+     *
+     * @param request a hello or isMaster
      */
     public BsonDocument helloReply(Request request) {
         return hello.replyTo(request);
@@ -421,8 +442,8 @@ public final class MockupServer implements AutoCloseable {
     // ------------------------------------------------------------------ authentication
 
     /**
-     * Faults to put into the middle of the next authentication conversations: a wrong server
-     * nonce or signature, a hang-up after saslStart, a delay before saslContinue's reply.
+     * {@return faults to put into the middle of the next authentication conversations: a wrong server
+     * nonce or signature, a hang-up after saslStart, a delay before saslContinue's reply}
      *
      * @throws IllegalStateException when the server has no users (nothing to authenticate)
      */
@@ -436,37 +457,77 @@ public final class MockupServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ responders
 
-    /** Answers every command of this name with {@code {ok: 1}}. */
+    /**
+     * Answers every command of this name with {@code {ok: 1}}.
+     *
+     * @param commandName the command's name (case-insensitive)
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(String commandName) {
         return autoResponds(Spec.command(commandName), Reply.ok());
     }
 
-    /** Answers every command of this name with these fields and {@code ok: 1}. */
+    /**
+     * Answers every command of this name with these fields and {@code ok: 1}.
+     *
+     * @param commandName the command's name (case-insensitive)
+     * @param fields the reply's fields
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(String commandName, Bson fields) {
         return autoResponds(Spec.command(commandName), Reply.ok(fields));
     }
 
-    /** Answers every command of this name with this reply or fault. */
+    /**
+     * Answers every command of this name with this reply or fault.
+     *
+     * @param commandName the command's name (case-insensitive)
+     * @param response a {@link Reply} or a {@link Fault}
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(String commandName, Response response) {
         return autoResponds(Spec.command(commandName), response);
     }
 
-    /** Lets the handler answer every command of this name. */
+    /**
+     * Lets the handler answer every command of this name.
+     *
+     * @param commandName the command's name (case-insensitive)
+     * @param handler answers a request, or returns false to pass it on
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(String commandName, RequestHandler handler) {
         return autoResponds(Spec.command(commandName), handler);
     }
 
-    /** Answers every matching request with {@code {ok: 1}}. */
+    /**
+     * Answers every matching request with {@code {ok: 1}}.
+     *
+     * @param spec what a request must match
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(Spec spec) {
         return autoResponds(spec, Reply.ok());
     }
 
-    /** Answers every matching request with these fields and {@code ok: 1}. */
+    /**
+     * Answers every matching request with these fields and {@code ok: 1}.
+     *
+     * @param spec what a request must match
+     * @param fields the reply's fields
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(Spec spec, Bson fields) {
         return autoResponds(spec, Reply.ok(fields));
     }
 
-    /** Answers every matching request with this reply or fault. */
+    /**
+     * Answers every matching request with this reply or fault.
+     *
+     * @param spec what a request must match
+     * @param response a {@link Reply} or a {@link Fault}
+     * @return the responder, which {@link Responder#cancel()} removes
+     */
     public Responder autoResponds(Spec spec, Response response) {
         Objects.requireNonNull(response, "response");
         return autoResponds(spec, request -> request.reply(response));
@@ -476,6 +537,10 @@ public final class MockupServer implements AutoCloseable {
      * Lets the handler answer every matching request; it comes before every responder added
      * earlier. A handler that returns false passes the request on. A matching request already
      * waiting at the head of the queue is answered at once.
+     *
+     * @param spec what a request must match
+     * @param handler answers a request, or returns false to pass it on
+     * @return the responder, which {@link Responder#cancel()} removes
      */
     public Responder autoResponds(Spec spec, RequestHandler handler) {
         return router.addResponder(spec, handler, false);
@@ -486,6 +551,11 @@ public final class MockupServer implements AutoCloseable {
      * aggregate): the first batch in its reply, the rest to the getMores that follow, in
      * batches of the client's {@code batchSize}, or of {@code batchSize} when it gives none.
      * killCursors for its cursors is answered too. Cancelling the responder stops all three.
+     *
+     * @param spec what the command must match
+     * @param documents the cursor's documents, in order
+     * @param batchSize the batch size when the client gives none
+     * @return the responder, which {@link Responder#cancel()} removes
      */
     public Responder servesCursor(Spec spec, List<? extends Bson> documents, int batchSize) {
         List<BsonDocument> docs = new ArrayList<>(documents.size());
@@ -516,7 +586,12 @@ public final class MockupServer implements AutoCloseable {
         };
     }
 
-    /** Shows the listener every request as it arrives, before any responder; it handles none. */
+    /**
+     * Shows the listener every request as it arrives, before any responder; it handles none.
+     *
+     * @param listener sees each request
+     * @return the subscription, which {@link Subscription#cancel()} ends
+     */
     public Subscription subscribe(Consumer<? super Request> listener) {
         return router.subscribe(listener);
     }
@@ -536,6 +611,7 @@ public final class MockupServer implements AutoCloseable {
      *         + " data: {failCommands: ['insert'], errorCode: 91}}"));
      * }</pre>
      *
+     * @param command the document mongod's {@code configureFailPoint} command takes
      * @return mongod's reply: {@code {count: <times the fail point was entered before>, ok: 1}}
      * @throws IllegalArgumentException with mongod's code and message (naming the field) for a
      *     document mongod refuses, or a fail point it does not have; the fail point is unchanged
@@ -556,6 +632,9 @@ public final class MockupServer implements AutoCloseable {
      * Waits until the fail point was entered {@code timesEntered} times in all (mongod's count
      * never resets), as the {@code waitForFailPoint} command does.
      *
+     * @param name the fail point's name, such as {@code "failCommand"}
+     * @param timesEntered the count to wait for
+     * @param timeout how long to wait
      * @return the times entered
      * @throws AssertionError when the count was not reached within {@code timeout}
      */
@@ -571,6 +650,9 @@ public final class MockupServer implements AutoCloseable {
     /**
      * Faults requests or new connections as {@code rule} says, from now until it is done or
      * cancelled. Request rules come before the fail points and every responder.
+     *
+     * @param rule which requests or connections to fault, and how
+     * @return the injected fault, which {@link InjectedFault#cancel()} stops
      */
     public InjectedFault injectFault(FaultRule rule) {
         InjectedFault injected = faultRules.add(Objects.requireNonNull(rule, "rule"));
@@ -581,12 +663,16 @@ public final class MockupServer implements AutoCloseable {
         return injected;
     }
 
-    /** The injected faults still active, in the order they were injected. */
+    /** {@return the injected faults still active, in the order they were injected} */
     public List<InjectedFault> faults() {
         return faultRules.active();
     }
 
-    /** Closes every connection a {@link Fault#stall()} or a stalled connection rule holds open; returns how many. */
+    /**
+     * Closes every connection a {@link Fault#stall()} or a stalled connection rule holds open.
+     *
+     * @return how many it closed
+     */
     public int releaseStalls() {
         return faultRules.releaseStalls();
     }
@@ -594,7 +680,10 @@ public final class MockupServer implements AutoCloseable {
     /**
      * Seeds the random source of {@code activationProbability} fail points and {@link
      * FaultRule#withProbability} rules, so a run repeats exactly; a server starts with a random
-     * seed, which {@link #randomSeed()} tells. Returns this server.
+     * seed, which {@link #randomSeed()} tells.
+     *
+     * @param seed the seed
+     * @return this server
      */
     public MockupServer setRandomSeed(long seed) {
         random.setSeed(seed);
@@ -603,7 +692,7 @@ public final class MockupServer implements AutoCloseable {
         return this;
     }
 
-    /** The seed last given to the random source of faults and fail points. */
+    /** {@return the seed last given to the random source of faults and fail points} */
     public long randomSeed() {
         return randomSeed;
     }
@@ -618,22 +707,34 @@ public final class MockupServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ the test's side
 
-    /** The next request, whatever it is, waiting up to the request timeout. */
+    /** {@return the next request, whatever it is, waiting up to the request timeout} */
     public Request receives() {
         return receives(Spec.any(), requestTimeout);
     }
 
-    /** The next request, which must be a command of this name. */
+    /**
+     * {@return the next request, which must be a command of this name}
+     *
+     * @param commandName the command's name, as in {@link Spec#command(String)}
+     */
     public Request receives(String commandName) {
         return receives(Spec.command(commandName), requestTimeout);
     }
 
-    /** The next request, which must match the spec, waiting up to the request timeout. */
+    /**
+     * {@return the next request, which must match the spec, waiting up to the request timeout}
+     *
+     * @param spec what the request must match
+     */
     public Request receives(Spec spec) {
         return receives(spec, requestTimeout);
     }
 
-    /** The next request, whatever it is, waiting up to {@code timeout}. */
+    /**
+     * {@return the next request, whatever it is, waiting up to {@code timeout}}
+     *
+     * @param timeout how long to wait for a request
+     */
     public Request receives(Duration timeout) {
         return receives(Spec.any(), timeout);
     }
@@ -641,6 +742,9 @@ public final class MockupServer implements AutoCloseable {
     /**
      * Takes the next request from the queue, waiting up to {@code timeout} for one.
      *
+     * @param spec what the request must match
+     * @param timeout how long to wait for a request
+     * @return the request
      * @throws AssertionError when nothing came in time ("expected to receive ..., got nothing"),
      *                        when the request does not match ("expected ..., got ..."), or
      *                        when a client broke the protocol since the last call
@@ -661,14 +765,22 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * Whether the request at the head of the queue matches, waiting up to the request timeout
-     * for one to arrive; false when none came. It stays in the queue.
+     * {@return whether the request at the head of the queue matches, waiting up to the request timeout
+     * for one to arrive; false when none came} It stays in the queue.
+     *
+     * @param spec what the request must match
      */
     public boolean got(Spec spec) {
         return got(spec, requestTimeout);
     }
 
-    /** Like {@link #got(Spec)}, waiting up to {@code timeout}. */
+    /**
+     * {@return whether the request at the head of the queue matches, waiting up to {@code timeout}} Like
+     * {@link #got(Spec)}.
+     *
+     * @param spec what the request must match
+     * @param timeout how long to wait for a request
+     */
     public boolean got(Spec spec, Duration timeout) {
         Objects.requireNonNull(spec, "spec");
         try {
@@ -679,7 +791,7 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * The requests as they come, for a loop that answers them: each step waits up to the
+     * {@return the requests as they come, for a loop that answers them} Each step waits up to the
      * request timeout, and the loop ends when none came in that time or the server stopped.
      */
     public Iterable<Request> incoming() {
@@ -713,34 +825,34 @@ public final class MockupServer implements AutoCloseable {
     // ------------------------------------------------------------------ what happened
 
     /**
-     * Every request received, autoresponded or not, in arrival order; only the last ones when
-     * the server was built with a {@link Builder#journalLimit(int) journal limit}.
+     * {@return every request received, autoresponded or not, in arrival order; only the last ones when
+     * the server was built with a {@link Builder#journalLimit(int) journal limit}}
      */
     public List<Request> requests() {
         return router.journal();
     }
 
-    /** How many requests arrived so far, including any the journal no longer keeps. */
+    /** {@return how many requests arrived so far, including any the journal no longer keeps} */
     public long requestCount() {
         return router.requestCount();
     }
 
-    /** Requests no responder answered and the test has not received yet, oldest first. */
+    /** {@return requests no responder answered and the test has not received yet, oldest first} */
     public List<Request> pendingRequests() {
         return router.pending();
     }
 
     /**
-     * Every protocol error and responder failure so far, reported or not (the last
-     * {@link Builder#journalLimit(int) journalLimit} of them).
+     * {@return every protocol error and responder failure so far, reported or not (the last
+     * {@link Builder#journalLimit(int) journalLimit} of them)}
      */
     public List<ProtocolError> protocolErrors() {
         return router.errors();
     }
 
     /**
-     * Protocol errors and responder failures that no {@link #receives()} has reported yet, oldest
-     * first. A test framework checks this after a test, so an error after the test's last
+     * {@return protocol errors and responder failures that no {@link #receives()} has reported yet, oldest
+     * first} A test framework checks this after a test, so an error after the test's last
      * {@code receives()} is not lost.
      */
     public List<ProtocolError> unreportedErrors() {
@@ -748,8 +860,8 @@ public final class MockupServer implements AutoCloseable {
     }
 
     /**
-     * The conversation so far, readable: every request, reply and event in order, per
-     * connection, then the requests still waiting for the test.
+     * {@return the conversation so far, readable: every request, reply and event in order, per
+     * connection, then the requests still waiting for the test}
      */
     public String transcript() {
         StringBuilder sb = new StringBuilder(transcript.render());
@@ -809,13 +921,21 @@ public final class MockupServer implements AutoCloseable {
          * ({@link MockupServer#setHelloField}) reaches them at once; a hello asking for
          * {@code exhaustAllowed} gets replies flagged moreToCome, one at each change or each
          * {@code maxAwaitTimeMS}. Without it, drivers poll (every 10 s by default).
+         *
+         * @param enabled whether the hello streams
+         * @return this builder
          */
         public Builder topologyVersion(boolean enabled) {
             this.topologyVersion = enabled;
             return this;
         }
 
-        /** The port to listen on; 0 (the default) picks a free one. */
+        /**
+         * The port to listen on; 0 (the default) picks a free one.
+         *
+         * @param port a TCP port, or 0
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("expected a port from 0 to 65535, got " + port);
@@ -824,7 +944,12 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** The address to bind; the loopback address by default. */
+        /**
+         * The address to bind; the loopback address by default.
+         *
+         * @param address a local address
+         * @return this builder
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
@@ -834,6 +959,9 @@ public final class MockupServer implements AutoCloseable {
          * Listens on a Unix domain socket at {@code path} instead of TCP. A stale socket file there
          * (one no server listens on) is removed first; the server removes its own file on stop.
          * Clients connect with {@link MockupServer#uri()}, which percent-encodes the path.
+         *
+         * @param path the socket file's path
+         * @return this builder
          */
         public Builder unixSocket(Path path) {
             this.unixSocket = Objects.requireNonNull(path, "path").toAbsolutePath();
@@ -844,12 +972,19 @@ public final class MockupServer implements AutoCloseable {
          * Serves over TLS with the test certificate MockupDB ships, valid for {@code localhost},
          * {@code 127.0.0.1} and {@code ::1}. Java clients trust it through
          * {@link MockupTls#clientContext()}; other clients through the CA file {@link MockupTls#caFile()}.
+         *
+         * @return this builder
          */
         public Builder tls() {
             return tls(MockupTls.serverContext());
         }
 
-        /** Serves over TLS with the key and certificate of {@code serverContext}, for example your own key store. */
+        /**
+         * Serves over TLS with the key and certificate of {@code serverContext}, for example your own key store.
+         *
+         * @param serverContext a context with the server's key and certificate
+         * @return this builder
+         */
         public Builder tls(SSLContext serverContext) {
             this.tls = Objects.requireNonNull(serverContext, "serverContext");
             return this;
@@ -859,6 +994,9 @@ public final class MockupServer implements AutoCloseable {
          * How long {@code receives()} waits by default, and how long a request may wait for the
          * test before the server answers it with an error itself ({@link #DEFAULT_REQUEST_TIMEOUT}
          * unless set); zero means receives() does not wait and the server never answers by itself.
+         *
+         * @param timeout zero or more
+         * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
             if (timeout.isNegative()) {
@@ -875,6 +1013,8 @@ public final class MockupServer implements AutoCloseable {
          * Unlimited by default: a test wants the whole conversation. {@link MockupServer#requestCount()}
          * still counts every request.
          *
+         * @param limit 1 or more
+         * @return this builder
          * @throws IllegalArgumentException when {@code limit} is below 1
          */
         public Builder journalLimit(int limit) {
@@ -890,6 +1030,8 @@ public final class MockupServer implements AutoCloseable {
          * set): the next is answered with an error and recorded as a protocol error, so a test that
          * forgets to receive cannot exhaust memory.
          *
+         * @param limit 1 or more
+         * @return this builder
          * @throws IllegalArgumentException when {@code limit} is below 1
          */
         public Builder queueLimit(int limit) {
@@ -904,6 +1046,8 @@ public final class MockupServer implements AutoCloseable {
          * How many client connections may be open at once; a connection beyond it is closed at once
          * and noted in the transcript. Unlimited by default.
          *
+         * @param limit 1 or more
+         * @return this builder
          * @throws IllegalArgumentException when {@code limit} is below 1
          */
         public Builder maxConnections(int limit) {
@@ -918,6 +1062,9 @@ public final class MockupServer implements AutoCloseable {
          * What the server does with a request no responder takes, instead of queueing it for the
          * test: for a server no test drives, such as the standalone one (answer everything
          * {@code ok}, or CommandNotFound). A handler that returns false queues the request.
+         *
+         * @param handler answers a request, or returns false to queue it
+         * @return this builder
          */
         public Builder fallback(RequestHandler handler) {
             this.fallback = handler;
@@ -941,7 +1088,12 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** Tells {@code listener} each line of the conversation as a typed event, as it happens. */
+        /**
+         * Tells {@code listener} each line of the conversation as a typed event, as it happens.
+         *
+         * @param listener sees each event
+         * @return this builder
+         */
         public Builder conversationListener(Consumer<ConversationEvent> listener) {
             this.conversationListener = listener;
             return this;
@@ -971,7 +1123,12 @@ public final class MockupServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether the server answers hello and isMaster by itself; true by default. */
+        /**
+         * Whether the server answers hello and isMaster by itself; true by default.
+         *
+         * @param enabled whether it answers them
+         * @return this builder
+         */
         public Builder autoHello(boolean enabled) {
             this.autoHello = enabled;
             return this;
@@ -981,25 +1138,44 @@ public final class MockupServer implements AutoCloseable {
          * Whether the server answers {@code endSessions} with {@code {ok: 1}} by itself; true by
          * default, so that closing a driver's client, which sends endSessions and waits for the
          * reply, never hangs a test. A test's own responder for endSessions still comes first.
+         *
+         * @param enabled whether it answers endSessions
+         * @return this builder
          */
         public Builder autoEndSessions(boolean enabled) {
             this.autoEndSessions = enabled;
             return this;
         }
 
-        /** The hello reply's minWireVersion; 0 by default. */
+        /**
+         * The hello reply's minWireVersion; 0 by default.
+         *
+         * @param version a wire version
+         * @return this builder
+         */
         public Builder minWireVersion(int version) {
             this.minWireVersion = version;
             return this;
         }
 
-        /** The hello reply's maxWireVersion; {@link MockupServer#DEFAULT_MAX_WIRE_VERSION} (25, MongoDB 8.0) by default. */
+        /**
+         * The hello reply's maxWireVersion; {@link MockupServer#DEFAULT_MAX_WIRE_VERSION} (25, MongoDB 8.0) by default.
+         *
+         * @param version a wire version
+         * @return this builder
+         */
         public Builder maxWireVersion(int version) {
             this.maxWireVersion = version;
             return this;
         }
 
-        /** A field of the automatic hello reply; see {@link MockupServer#setHelloField(String, Object)}. */
+        /**
+         * A field of the automatic hello reply; see {@link MockupServer#setHelloField(String, Object)}.
+         *
+         * @param name the field's name
+         * @param value the field's value, a Java or BSON value
+         * @return this builder
+         */
         public Builder helloField(String name, Object value) {
             helloFields.put(Objects.requireNonNull(name, "name"), value);
             return this;
@@ -1008,6 +1184,10 @@ public final class MockupServer implements AutoCloseable {
         /**
          * A user of {@code "admin"} with SCRAM-SHA-1 and SCRAM-SHA-256 ({@link MockupUser#scram}); see
          * {@link #user(MockupUser)}.
+         *
+         * @param name the user name
+         * @param password the user's password
+         * @return this builder
          */
         public Builder user(String name, String password) {
             return user(MockupUser.scram(name, password));
@@ -1025,6 +1205,8 @@ public final class MockupServer implements AutoCloseable {
          * authentication fields; a test's own hello responder can send them with
          * {@link MockupServer#helloReply(Request)}.
          *
+         * @param user the user
+         * @return this builder
          * @throws IllegalArgumentException at {@link #build()} for the same user given twice
          */
         public Builder user(MockupUser user) {
@@ -1039,6 +1221,9 @@ public final class MockupServer implements AutoCloseable {
          * An X.509 user, {@code user(MockupUser.x509(subject))}: only the clients whose verified
          * certificate has this RFC 2253 subject authenticate with MONGODB-X509 (see {@link #x509()},
          * which it implies).
+         *
+         * @param subject the RFC 2253 subject of the client's certificate
+         * @return this builder
          */
         public Builder x509User(String subject) {
             return user(MockupUser.x509(subject));
@@ -1054,13 +1239,15 @@ public final class MockupServer implements AutoCloseable {
          * describes. Needs {@link #tls()}; with {@link #tls(SSLContext)}, the context's trust
          * managers decide which client certificates verify (the shipped {@link MockupTls#serverContext()}
          * trusts the shipped CA, which signed the shipped client certificate).
+         *
+         * @return this builder
          */
         public Builder x509() {
             this.x509 = true;
             return this;
         }
 
-        /** A server with these settings, not started. */
+        /** {@return a server with these settings, not started} */
         public MockupServer build() {
             if (minWireVersion > maxWireVersion) {
                 throw new IllegalArgumentException("expected minWireVersion <= maxWireVersion, got "
@@ -1077,7 +1264,7 @@ public final class MockupServer implements AutoCloseable {
             return new MockupServer(this);
         }
 
-        /** A started server with these settings. */
+        /** {@return a started server with these settings} */
         public MockupServer start() {
             return build().start();
         }

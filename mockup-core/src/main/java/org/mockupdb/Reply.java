@@ -81,31 +81,46 @@ public final class Reply implements Response {
         return b.build();
     }
 
-    /** {@code {ok: 1}}. */
+    /** {@return {@code {ok: 1}}} */
     public static Reply ok() {
         return make(Kind.OK, List.of(new BsonDocument()), 0, null);
     }
 
-    /** These fields and {@code ok: 1} after them (unless the fields set {@code ok} themselves). */
+    /**
+     * {@return these fields and {@code ok: 1} after them (unless the fields set {@code ok} themselves)}
+     *
+     * @param fields the reply's fields
+     */
     public static Reply ok(Bson fields) {
         return make(Kind.OK, List.of(copy(fields)), 0, null);
     }
 
-    /** {@code {key: value, ok: 1}}. */
+    /**
+     * {@return {@code {key: value, ok: 1}}}
+     *
+     * @param key the field's name
+     * @param value the field's value, a Java or BSON value
+     */
     public static Reply ok(String key, Object value) {
         BsonDocument doc = new BsonDocument(Objects.requireNonNull(key, "key"), BsonValues.toBsonValue(value));
         return make(Kind.OK, List.of(doc), 0, null);
     }
 
     /**
-     * These documents exactly as they are, without {@code ok} added. An OP_MSG reply takes exactly
+     * {@return these documents exactly as they are, without {@code ok} added} An OP_MSG reply takes exactly
      * one; an OP_REPLY takes any number (a legacy query's batch).
+     *
+     * @param documents the documents to send
      */
     public static Reply of(Bson... documents) {
         return of(List.of(documents));
     }
 
-    /** These documents as they are; see {@link #of(Bson...)}. */
+    /**
+     * {@return these documents as they are; see {@link #of(Bson...)}}
+     *
+     * @param documents the documents to send
+     */
     public static Reply of(List<? extends Bson> documents) {
         List<BsonDocument> docs = new ArrayList<>(documents.size());
         for (Bson doc : documents) {
@@ -115,48 +130,59 @@ public final class Reply implements Response {
     }
 
     /**
-     * A command error, {@code {ok: 0, errmsg, code, codeName}}, with the server's codeName for
-     * the codes it names (11000 is DuplicateKey). To a legacy query it goes as a QueryFailure.
+     * {@return a command error, {@code {ok: 0, errmsg, code, codeName}}, with the server's codeName for
+     * the codes it names (11000 is DuplicateKey)} To a legacy query it goes as a QueryFailure.
+     *
+     * @param code the error code
+     * @param errmsg the error message
      */
     public static Reply commandError(int code, String errmsg) {
         return commandError(code, errmsg, new BsonDocument());
     }
 
-    /** A command error with more fields after the usual ones, such as {@code topologyVersion}. */
+    /**
+     * {@return a command error with more fields after the usual ones}
+     *
+     * @param code the error code
+     * @param errmsg the error message
+     * @param moreFields fields after the usual ones, such as {@code topologyVersion}
+     */
     public static Reply commandError(int code, String errmsg, Bson moreFields) {
         return make(Kind.COMMAND_ERROR, List.of(copy(moreFields)), code, Objects.requireNonNull(errmsg, "errmsg"));
     }
 
-    /** mongod's NotWritablePrimary (10107), which drivers retry on a new primary. */
+    /** {@return mongod's NotWritablePrimary (10107), which drivers retry on a new primary} */
     public static Reply notWritablePrimary() {
         return commandError(ErrorCodes.NOT_WRITABLE_PRIMARY, "not primary");
     }
 
-    /** mongod's NotPrimaryOrSecondary (13436): the member is recovering. */
+    /** {@return mongod's NotPrimaryOrSecondary (13436): the member is recovering} */
     public static Reply nodeIsRecovering() {
         return commandError(ErrorCodes.NOT_PRIMARY_OR_SECONDARY, "node is recovering");
     }
 
-    /** mongod's ShutdownInProgress (91). */
+    /** {@return mongod's ShutdownInProgress (91)} */
     public static Reply shutdownInProgress() {
         return commandError(ErrorCodes.SHUTDOWN_IN_PROGRESS, "The server is in quiesce mode and will shut down");
     }
 
-    /** mongod's WriteConflict (112), which drivers retry as a transient transaction error. */
+    /** {@return mongod's WriteConflict (112), which drivers retry as a transient transaction error} */
     public static Reply writeConflict() {
         return commandError(ErrorCodes.WRITE_CONFLICT, "Write conflict during plan execution and yielding is "
                 + "disabled.");
     }
 
     /**
-     * A failure with a message and no code: {@code {ok: 0, errmsg}} to a command, and an
-     * OP_REPLY with the QueryFailure flag and {@code {$err}} to a legacy query or getMore.
+     * {@return a failure with a message and no code: {@code {ok: 0, errmsg}} to a command, and an
+     * OP_REPLY with the QueryFailure flag and {@code {$err}} to a legacy query or getMore}
+     *
+     * @param errmsg the error message
      */
     public static Reply failure(String errmsg) {
         return make(Kind.FAILURE, List.of(), 0, Objects.requireNonNull(errmsg, "errmsg"));
     }
 
-    /** A builder starting from this reply. */
+    /** {@return a builder starting from this reply} */
     public Builder toBuilder() {
         Builder b = new Builder(kind);
         b.documents.addAll(documents);
@@ -170,17 +196,32 @@ public final class Reply implements Response {
         return b;
     }
 
-    /** OP_REPLY only: the cursor id the reply carries. */
+    /**
+     * OP_REPLY only: the cursor id the reply carries.
+     *
+     * @param id the cursor id
+     * @return a changed copy
+     */
     public Reply withCursorId(long id) {
         return toBuilder().cursorId(id).build();
     }
 
-    /** OP_REPLY only: the position of the first document in the cursor. */
+    /**
+     * OP_REPLY only: the position of the first document in the cursor.
+     *
+     * @param position the position, from 0
+     * @return a changed copy
+     */
     public Reply withStartingFrom(int position) {
         return toBuilder().startingFrom(position).build();
     }
 
-    /** OP_REPLY only: responseFlags, such as {@link #CURSOR_NOT_FOUND}. */
+    /**
+     * OP_REPLY only: responseFlags.
+     *
+     * @param bits the responseFlags, such as {@link #CURSOR_NOT_FOUND}
+     * @return a changed copy
+     */
     public Reply withResponseFlags(int bits) {
         return toBuilder().responseFlags(bits).build();
     }
@@ -189,6 +230,8 @@ public final class Reply implements Response {
      * A command error with exactly these labels instead of the ones mongod would add; none
      * suppresses them.
      *
+     * @param labels the labels, such as {@code "RetryableWriteError"}
+     * @return a changed copy
      * @throws IllegalStateException when this reply is not a command error
      */
     public Reply withErrorLabels(String... labels) {
@@ -199,6 +242,9 @@ public final class Reply implements Response {
      * The same reply, sent {@code delay} later from a server thread: the reply method returns at
      * once, and a connection that closes in the meantime gets nothing. For testing a client's
      * timeouts.
+     *
+     * @param delay zero or more
+     * @return a changed copy
      */
     public Reply delayedBy(Duration delay) {
         return toBuilder().delay(delay).build();
@@ -207,47 +253,50 @@ public final class Reply implements Response {
     /**
      * This reply cut short: only the first {@code bytes} bytes of its frame are written (the
      * 16-byte header declares them all), then the server closes the connection.
+     *
+     * @param bytes how many bytes go out, zero or more
+     * @return the fault
      */
     public Fault.CutReply cutAfter(int bytes) {
         return new Fault.CutReply(this, bytes);
     }
 
-    /** What this reply holds. */
+    /** {@return what this reply holds} */
     public Kind kind() {
         return kind;
     }
 
-    /** The documents as given: the fields of an OK reply or a command error, or the documents of {@link #of}. */
+    /** {@return the documents as given: the fields of an OK reply or a command error, or the documents of {@link #of}} */
     public List<BsonDocument> documents() {
         return documents;
     }
 
-    /** A command error's code; empty for other replies. */
+    /** {@return a command error's code; empty for other replies} */
     public Optional<Integer> code() {
         return kind == Kind.COMMAND_ERROR ? Optional.of(code) : Optional.empty();
     }
 
-    /** The error message of a command error or failure; empty for other replies. */
+    /** {@return the error message of a command error or failure; empty for other replies} */
     public Optional<String> errmsg() {
         return Optional.ofNullable(errmsg);
     }
 
-    /** The labels given with {@link #withErrorLabels}; empty when the server adds mongod's own. */
+    /** {@return the labels given with {@link #withErrorLabels}; empty when the server adds mongod's own} */
     public Optional<List<String>> errorLabels() {
         return Optional.ofNullable(errorLabels);
     }
 
-    /** OP_REPLY responseFlags as given (QueryFailure is added for errors when sent). */
+    /** {@return OP_REPLY responseFlags as given (QueryFailure is added for errors when sent)} */
     public int responseFlags() {
         return responseFlags;
     }
 
-    /** OP_REPLY cursor id. */
+    /** {@return the OP_REPLY cursor id} */
     public long cursorId() {
         return cursorId;
     }
 
-    /** OP_REPLY startingFrom. */
+    /** {@return the OP_REPLY startingFrom} */
     public int startingFrom() {
         return startingFrom;
     }
@@ -364,6 +413,9 @@ public final class Reply implements Response {
          * Adds or replaces a field of the reply's document (an OK reply's fields, a command
          * error's extra fields, the single document of {@link Reply#of}).
          *
+         * @param name the field's name
+         * @param value the field's value, a Java or BSON value
+         * @return this builder
          * @throws IllegalStateException for a failure, or a reply of several documents
          */
         public Builder field(String name, Object value) {
@@ -377,7 +429,13 @@ public final class Reply implements Response {
             return this;
         }
 
-        /** Exactly these error labels; see {@link Reply#withErrorLabels(String...)}. */
+        /**
+         * Exactly these error labels; see {@link Reply#withErrorLabels(String...)}.
+         *
+         * @param labels the labels; none suppresses mongod's
+         * @return this builder
+         * @throws IllegalStateException when the reply is not a command error
+         */
         public Builder errorLabels(List<String> labels) {
             if (kind != Kind.COMMAND_ERROR) {
                 throw new IllegalStateException("expected a command error to label, got a " + kind + " reply");
@@ -386,31 +444,51 @@ public final class Reply implements Response {
             return this;
         }
 
-        /** OP_REPLY responseFlags. */
+        /**
+         * OP_REPLY responseFlags.
+         *
+         * @param bits the responseFlags
+         * @return this builder
+         */
         public Builder responseFlags(int bits) {
             this.responseFlags = bits;
             return this;
         }
 
-        /** OP_REPLY cursor id. */
+        /**
+         * OP_REPLY cursor id.
+         *
+         * @param id the cursor id
+         * @return this builder
+         */
         public Builder cursorId(long id) {
             this.cursorId = id;
             return this;
         }
 
-        /** OP_REPLY startingFrom. */
+        /**
+         * OP_REPLY startingFrom.
+         *
+         * @param position the position of the first document in the cursor
+         * @return this builder
+         */
         public Builder startingFrom(int position) {
             this.startingFrom = position;
             return this;
         }
 
-        /** How long after the reply method returns the reply goes out. */
+        /**
+         * How long after the reply method returns the reply goes out.
+         *
+         * @param delay zero or more
+         * @return this builder
+         */
         public Builder delay(Duration delay) {
             this.delay = Replies.checkDelay(delay);
             return this;
         }
 
-        /** The reply. */
+        /** {@return the reply} */
         public Reply build() {
             return new Reply(this);
         }

@@ -69,43 +69,43 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
                 + "only a server sends", frame.requestId(), frame.opCode());
     }
 
-    /** The opcode this request came in (inside OP_COMPRESSED, the original one). */
+    /** {@return the opcode this request came in (inside OP_COMPRESSED, the original one)} */
     public abstract OpCode opCode();
 
-    /** The request id from the message header. */
+    /** {@return the request id from the message header} */
     public int requestId() {
         return arrival.requestId();
     }
 
-    /** The connection it came on. */
+    /** {@return the connection it came on} */
     public Connection connection() {
         return arrival.connection();
     }
 
     /**
-     * The server that received it (in a replica set or cluster, the member); empty for a request
-     * built without a socket.
+     * {@return the server that received it (in a replica set or cluster, the member); empty for a request
+     * built without a socket}
      */
     public Optional<MockupServer> server() {
         return Optional.ofNullable(arrival.server());
     }
 
-    /** The compressor of the OP_COMPRESSED it came in ("zlib", "snappy", "noop"), or empty. */
+    /** {@return the compressor of the OP_COMPRESSED it came in ("zlib", "snappy", "noop"), or empty} */
     public Optional<String> compressor() {
         return Optional.ofNullable(arrival.compressor()).map(Compressor::wireName);
     }
 
     /**
-     * Whom the request's connection had authenticated as when the server read it (the user it
+     * {@return whom the request's connection had authenticated as when the server read it (the user it
      * authenticated as last); empty on a connection that had not authenticated, on a server
-     * without users, and for a request built without a socket. The request that completes
+     * without users, and for a request built without a socket} The request that completes
      * authentication (the last saslContinue) is still unauthenticated; the next is not.
      */
     public Optional<AuthenticatedUser> authenticatedUser() {
         return Optional.ofNullable(arrival.authenticatedUser());
     }
 
-    /** When the server read it. */
+    /** {@return when the server read it} */
     public Instant receivedAt() {
         return arrival.receivedAt();
     }
@@ -114,75 +114,94 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
         return arrival;
     }
 
-    /** The reply or fault this request was answered with so far; empty while it waits for one. */
+    /** {@return the reply or fault this request was answered with so far; empty while it waits for one} */
     public Optional<Response> response() {
         return Optional.ofNullable(response.get());
     }
 
-    /** Whether a reply or fault was given (or is on its way, when delayed). */
+    /** {@return whether a reply or fault was given (or is on its way, when delayed)} */
     public boolean isAnswered() {
         return response.get() != null;
     }
 
     /**
-     * The main document: an OP_MSG's body (document sequences merged in as arrays), a
+     * {@return the main document: an OP_MSG's body (document sequences merged in as arrays), a
      * command's or query's query, an OP_INSERT's first document, an update's or delete's
-     * selector; an empty document where the opcode has none.
+     * selector; an empty document where the opcode has none}
      */
     public BsonDocument body() {
         List<BsonDocument> docs = documents();
         return docs.isEmpty() ? new BsonDocument() : docs.get(0);
     }
 
-    /** Every document of the message, in the order the opcode defines; empty where it has none. */
+    /** {@return every document of the message, in the order the opcode defines; empty where it has none} */
     public List<BsonDocument> documents() {
         return List.of();
     }
 
-    /** The database, such as {@code "db"}; empty for OP_KILL_CURSORS. */
+    /** {@return the database, such as {@code "db"}; empty for OP_KILL_CURSORS} */
     public abstract String database();
 
     /**
-     * The namespace, {@code "db.coll"}. For a command it is the database and the collection the
+     * {@return the namespace, {@code "db.coll"}} For a command it is the database and the collection the
      * command names (its first value when a string, else its {@code collection} field), or
      * {@code "db.$cmd"}.
      */
     public abstract String namespace();
 
-    /** OP_MSG flagBits, or the flags field of a legacy message; 0 where the opcode has none. */
+    /** {@return OP_MSG flagBits, or the flags field of a legacy message; 0 where the opcode has none} */
     public int flags() {
         return 0;
     }
 
-    /** The command name (the body's first key) for OP_MSG and commands; empty otherwise. */
+    /** {@return the command name (the body's first key) for OP_MSG and commands; empty otherwise} */
     public Optional<String> commandName() {
         return Optional.empty();
     }
 
-    /** Whether the request is a command: an OP_MSG, or an OP_QUERY on {@code $cmd}. */
+    /** {@return whether the request is a command: an OP_MSG, or an OP_QUERY on {@code $cmd}} */
     public boolean isCommand() {
         return commandName().isPresent();
     }
 
-    /** Whether the client waits for a reply to this message. */
+    /** {@return whether the client waits for a reply to this message} */
     public abstract boolean expectsReply();
 
-    /** Whether this request matches the spec. */
+    /**
+     * {@return whether this request matches the spec}
+     *
+     * @param spec what the request must match
+     */
     public boolean matches(Spec spec) {
         return spec.matches(this);
     }
 
-    /** Replies {@code {ok: 1}}. */
+    /**
+     * Replies {@code {ok: 1}}.
+     *
+     * @return true, so that a handler can end with {@code return request.ok();}
+     */
     public boolean ok() {
         return reply(Reply.ok());
     }
 
-    /** Replies these fields with {@code ok: 1} after them (unless they set {@code ok}). */
+    /**
+     * Replies these fields with {@code ok: 1} after them (unless they set {@code ok}).
+     *
+     * @param fields the reply's fields
+     * @return true, so that a handler can end with {@code return request.ok(...);}
+     */
     public boolean ok(Bson fields) {
         return reply(Reply.ok(fields));
     }
 
-    /** Replies {@code {key: value, ok: 1}}. */
+    /**
+     * Replies {@code {key: value, ok: 1}}.
+     *
+     * @param key the field's name
+     * @param value the field's value, a Java or BSON value
+     * @return true, so that a handler can end with {@code return request.ok(...);}
+     */
     public boolean ok(String key, Object value) {
         return reply(Reply.ok(key, value));
     }
@@ -190,6 +209,9 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
     /**
      * Replies this document, with {@code ok: 1} added unless it sets {@code ok}: the same as
      * {@link #ok(Bson)}. {@link Reply#of(Bson...)} sends documents exactly as given.
+     *
+     * @param document the reply's fields
+     * @return true, so that a handler can end with {@code return request.reply(...);}
      */
     public boolean reply(Bson document) {
         return reply(Reply.ok(document));
@@ -198,22 +220,39 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
     /**
      * Replies a command error {@code {ok: 0, errmsg, code, codeName}}, with the error labels mongod
      * would add for this request (see {@link Reply}).
+     *
+     * @param code the error code, such as 11000
+     * @param errmsg the error message
+     * @return true, so that a handler can end with {@code return request.commandError(...);}
      */
     public boolean commandError(int code, String errmsg) {
         return reply(Reply.commandError(code, errmsg));
     }
 
-    /** Replies a failure: {@code {ok: 0, errmsg}} to a command, a QueryFailure OP_REPLY to a legacy query. */
+    /**
+     * Replies a failure: {@code {ok: 0, errmsg}} to a command, a QueryFailure OP_REPLY to a legacy query.
+     *
+     * @param errmsg the error message
+     * @return true, so that a handler can end with {@code return request.fail(...);}
+     */
     public boolean fail(String errmsg) {
         return reply(Reply.failure(errmsg));
     }
 
-    /** Closes the connection instead of replying. */
+    /**
+     * Closes the connection instead of replying.
+     *
+     * @return true, so that a handler can end with {@code return request.hangUp();}
+     */
     public boolean hangUp() {
         return reply(Fault.hangUp());
     }
 
-    /** Aborts the connection with a TCP reset instead of replying. */
+    /**
+     * Aborts the connection with a TCP reset instead of replying.
+     *
+     * @return true, so that a handler can end with {@code return request.reset();}
+     */
     public boolean reset() {
         return reply(Fault.reset());
     }
@@ -223,6 +262,7 @@ public abstract sealed class Request permits OpMsg, OpQuery, OpGetMore, OpKillCu
      * A response with a {@link Response#delay() delay} goes out later from a server thread and
      * this returns at once.
      *
+     * @param response a {@link Reply} or a {@link Fault}
      * @return true, so that a handler can end with {@code return request.reply(...)}
      * @throws IllegalStateException when the request was already answered; the message names
      *     the request and the first response
