@@ -141,8 +141,18 @@ public final class Main {
             System.exit(2);
             return;
         }
+        MockupServer single = server;
+        serveUntilStopped(single::start, single::stop, () -> listeningLine(single, options), System.out);
+    }
+
+    /**
+     * Starts what the command line built (exit 1 naming why when it cannot bind), prints the line a
+     * script waits for, and serves until the process is stopped, which stops it: one server or a set.
+     */
+    static void serveUntilStopped(Runnable start, Runnable stop, java.util.function.Supplier<String> listeningLine,
+                                  PrintStream out) throws InterruptedException {
         try {
-            server.start();
+            start.run();
         } catch (UncheckedIOException e) {
             System.err.println("mockupdb: " + e.getMessage());
             System.exit(1);
@@ -150,11 +160,11 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+            stop.run();
             stopped.countDown();
         }, "mockupdb-shutdown"));
-        System.out.println(listeningLine(server, options));
-        System.out.flush();
+        out.println(listeningLine.get());
+        out.flush();
         stopped.await();
     }
 

@@ -1,12 +1,10 @@
 package org.mockupdb.standalone.internal;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mockupdb.MockupReplicaSet;
 import org.mockupdb.MockupServer;
@@ -31,21 +29,7 @@ final class ReplicaSetMode {
     /** Builds, starts and serves the set until the process is stopped; the caller has parsed {@code options}. */
     static void serve(Main.Options options, List<String> argv, PrintStream out) throws InterruptedException {
         MockupReplicaSet rs = configure(options, argv, out);
-        try {
-            rs.start();
-        } catch (UncheckedIOException e) {
-            System.err.println("mockupdb: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            rs.stop();
-            stopped.countDown();
-        }, "mockupdb-shutdown"));
-        out.println(listeningLine(rs, options));
-        out.flush();
-        stopped.await();
+        Main.serveUntilStopped(rs::start, rs::stop, () -> listeningLine(rs, options), out);
     }
 
     /**
